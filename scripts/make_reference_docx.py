@@ -1,0 +1,76 @@
+"""Build templates/reference.docx: the styles every generated document starts from.
+
+Run it after changing the house style: `python scripts/make_reference_docx.py`. A municipality that
+wants its own look passes its own Word template instead; this file only sets sensible defaults
+(A4, Danish margins, readable fonts, heading hierarchy, a hyperlink style).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.shared import Cm, Pt, RGBColor
+
+TARGET = Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
+ACCENT = RGBColor(0x1F, 0x38, 0x64)
+
+
+def main() -> None:
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    section.header_distance = section.footer_distance = Cm(1.2)
+
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+
+    for style_id, size, before in (("Heading1", 16, 18), ("Heading2", 13, 12), ("Heading3", 11.5, 10)):
+        style = next(s for s in styles if s.style_id == style_id)
+        style.font.name = "Calibri"
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = ACCENT
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(4)
+        style.paragraph_format.keep_with_next = True
+
+    title = styles["Title"]
+    title.font.name = "Calibri"
+    title.font.size = Pt(26)
+    title.font.color.rgb = ACCENT
+    subtitle = styles["Subtitle"]
+    subtitle.font.name = "Calibri"
+    subtitle.font.size = Pt(14)
+    subtitle.font.italic = False
+
+    for style_id in ("ListBullet", "ListNumber"):
+        style = next(s for s in styles if s.style_id == style_id)
+        style.paragraph_format.space_after = Pt(3)
+
+    link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+    link.font.underline = True
+
+    cell = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    cell.base_style = normal
+    cell.font.size = Pt(9.5)
+    cell.paragraph_format.space_after = Pt(0)
+    cell.paragraph_format.line_spacing = 1.0
+
+    props = document.core_properties
+    props.author = props.last_modified_by = "problembrief"
+    props.title = props.comments = ""
+    TARGET.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(TARGET))
+
+
+if __name__ == "__main__":
+    main()

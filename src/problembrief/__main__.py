@@ -1,0 +1,3 @@
+from problembrief.cli import main
+
+main()

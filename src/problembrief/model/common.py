@@ -1,0 +1,46 @@
+"""Building blocks shared by every section: the base model, text, money and the small enums."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+Count = Annotated[int, Field(ge=0)]
+Number = Decimal
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Cvr = Annotated[str, StringConstraints(pattern=r"^\d{8}$")]
+Token = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,15}$")]
+
+
+class Section(BaseModel):
+    """Base of every model: unknown keys are errors, so a typo never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Currency(str, Enum):
+    DKK = "DKK"
+    EUR = "EUR"
+
+
+class Money(Section):
+    """An amount of money: `{amount: 800000, currency: DKK, note: …}`."""
+
+    amount: Annotated[Decimal, Field(ge=0)]
+    currency: Currency = Currency.DKK
+    note: Text | None = None
+
+
+class Level(str, Enum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Reference(Section):
+    title: Text
+    url: Text | None = None

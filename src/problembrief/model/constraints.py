@@ -1,0 +1,27 @@
+"""Constraints: what is fixed for any solution."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from problembrief.model.common import Section, Text, Token
+
+
+class ConstraintCategory(str, Enum):
+    LEGAL = "legal"
+    BUDGET = "budget"
+    TIME = "time"
+    TECHNICAL = "technical"
+    ORGANISATIONAL = "organisational"
+    ETHICAL = "ethical"
+    SECURITY = "security"
+    ACCESSIBILITY = "accessibility"
+    ENVIRONMENTAL = "environmental"
+    OTHER = "other"
+
+
+class Constraint(Section):
+    id: Token | None = None
+    description: Text
+    category: ConstraintCategory | None = None
+    mandatory: bool = True

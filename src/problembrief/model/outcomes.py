@@ -1,0 +1,38 @@
+"""Outcomes: the change wanted, measured against a baseline."""
+
+from __future__ import annotations
+
+import datetime
+from enum import Enum
+
+from pydantic import Field
+
+from problembrief.model.common import Number, Section, Text, Token
+
+
+class Direction(str, Enum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class Baseline(Section):
+    value: Number | None = None
+    date: datetime.date | None = None
+    source: Text | None = None
+
+
+class Target(Section):
+    value: Number | None = None
+    by: datetime.date | None = None
+
+
+class Outcome(Section):
+    id: Token
+    name: Text
+    indicator: Text
+    unit: Text | None = None
+    direction: Direction | None = None
+    baseline: Baseline | None = None
+    target: Target | None = None
+    measurement: Text | None = Field(None, description="Method, data source and frequency.")
+    payment_linked: bool = Field(False, description="Payment depends on this outcome.")

@@ -1,0 +1,96 @@
+"""The pipeline as functions: load -> validate -> (lint) -> render -> write. The CLI calls these."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from problembrief.errors import OutputError
+from problembrief.findings import Finding
+from problembrief.load import Limits, LoadedBrief, load_file
+from problembrief.model import Brief
+from problembrief.validate import validate
+
+DOCUMENTS = ("tender",)
+_SUBJECTS = {"da": {"tender": "Problembeskrivelse til udbud"}, "en": {"tender": "Problem brief for tender"}}
+
+
+@dataclass
+class CheckedBrief:
+    loaded: LoadedBrief
+    brief: Brief | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return self.loaded.path
+
+
+def check(path: Path | str, limits: Limits | None = None) -> CheckedBrief:
+    """Load and validate one brief; raises LoadError when the file is not readable YAML."""
+    loaded = load_file(path, limits)
+    brief, findings = validate(loaded)
+    findings.sort(key=Finding.sort_key)
+    return CheckedBrief(loaded=loaded, brief=brief, findings=findings)
+
+
+def render_markdown(brief: Brief, document: str = "tender", templates: Path | None = None) -> str:
+    from problembrief.render.environment import make_environment, render_template, templates_dir
+
+    folder = templates or templates_dir()
+    language = brief.language.value
+    env = make_environment(folder, language, sandboxed=templates is not None)
+    return render_template(env, f"{language}/{document}.md.j2", brief=brief)
+
+
+def render_docx(brief: Brief, markdown_text: str, document: str = "tender",
+                reference: Path | None = None) -> tuple[bytes, list[str]]:
+    """The Word file as bytes, and the writer's warnings about Markdown it could not map."""
+    from problembrief.render.docx_writer import DocumentInfo, DocxWriter
+    from problembrief.render.environment import templates_dir
+
+    language = brief.language.value
+    created = None
+    if brief.brief.date:
+        # A fixed timestamp from the brief keeps the file the same from build to build.
+        created = datetime.datetime.combine(brief.brief.date, datetime.time(12, 0))
+    info = DocumentInfo(
+        title=brief.brief.title,
+        language=language,
+        subject=_SUBJECTS[language][document],
+        author=brief.lead_authority.name,
+        keywords=[a.name for a in brief.authorities] + [o.name for o in brief.outcomes],
+        created=created,
+    )
+    writer = DocxWriter(reference or templates_dir() / "reference.docx", info)
+    writer.write(markdown_text)
+    return writer.to_bytes(), writer.warnings
+
+
+def write_output(target: Path, data: bytes, *, inputs: list[Path]) -> None:
+    """Write to a temporary file beside the target and move it into place: never a half-written file."""
+    target = Path(target)
+    resolved = target.resolve()
+    if any(resolved == p.resolve() for p in inputs):
+        raise OutputError("refusing to overwrite the input brief", path=target)
+    folder = resolved.parent
+    if not folder.is_dir():
+        raise OutputError(f"the folder {folder} does not exist", path=target)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write in {folder}: {exc.strerror or exc}", path=target) from exc
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        # mkstemp makes the file private; give it the permissions any new file would get.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp_name, 0o666 & ~umask)
+        os.replace(temp_name, resolved)
+    except OSError as exc:
+        Path(temp_name).unlink(missing_ok=True)
+        raise OutputError(f"cannot write the file: {exc.strerror or exc}", path=target) from exc

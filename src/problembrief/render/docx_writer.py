@@ -1,0 +1,348 @@
+"""Stage 5: Markdown to Word, in the styles of a reference .docx.
+
+markdown-it-py parses the Markdown into a syntax tree; `DocxWriter` has one `render_<node type>`
+method per node type (as MyST-Parser does), so an unknown node is reported, never silently dropped.
+Styles are resolved once by style id: Danish Word renames "Heading 1" to "Overskrift 1", and
+python-docx's lookup by name is slow.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.styles.style import BaseStyle
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from problembrief.errors import TemplateError
+
+_LANGUAGE_TAGS = {"da": "da-DK", "en": "en-GB"}
+_PAGE_WORDS = {"da": ("Side", "af"), "en": ("Page", "of")}
+_HEADING_STYLES = {"h1": "Title", "h2": "Heading1", "h3": "Heading2", "h4": "Heading3"}
+_TEXT_WIDTH_CM = 16.0
+_HEADER_FILL = "DCE3EE"
+# Rough width of one character of 9.5 pt table text, and the cell's left and right margins.
+_CHAR_CM = 0.19
+_PADDING_CM = 0.45
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What Word shows under File > Info, plus the language for spell-checking."""
+
+    title: str
+    language: str
+    subject: str = ""
+    author: str = ""
+    keywords: list[str] = field(default_factory=list)
+    created: datetime.datetime | None = None
+
+
+def parse_markdown(text: str) -> SyntaxTreeNode:
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    return SyntaxTreeNode(parser.parse(text))
+
+
+class DocxWriter:
+    """Writes one Markdown document into a copy of the reference .docx."""
+
+    def __init__(self, reference: Path, info: DocumentInfo) -> None:
+        try:
+            self.document: Document = docx.Document(str(reference))
+        except Exception as exc:  # python-docx raises several kinds for a broken package
+            raise TemplateError(f"cannot open the reference Word file: {exc}", path=reference) from exc
+        self.info = info
+        self.warnings: list[str] = []
+        self._styles: dict[str, BaseStyle] = {s.style_id: s for s in self.document.styles}
+        self._after_title = False
+        self._clear_body()
+
+    # -- public -----------------------------------------------------------------------------
+    def write(self, markdown_text: str) -> None:
+        self._set_language()
+        self._set_properties()
+        self._set_header_and_footer()
+        for node in parse_markdown(markdown_text).children:
+            self.render(node)
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
+
+    # -- dispatch ---------------------------------------------------------------------------
+    def render(self, node: SyntaxTreeNode) -> None:
+        method = getattr(self, f"render_{node.type}", None)
+        if method is None:
+            line = node.map[0] + 1 if node.map else "?"
+            self.warnings.append(f"Markdown line {line}: no Word rendering for `{node.type}`; kept as text")
+            self._plain_fallback(node)
+            return
+        method(node)
+
+    def render_heading(self, node: SyntaxTreeNode) -> None:
+        style_id = _HEADING_STYLES.get(node.tag, "Heading3")
+        paragraph = self.document.add_paragraph(style=self.style(style_id))
+        self._inline(paragraph, node.children[0] if node.children else None)
+        self._after_title = style_id == "Title"
+
+    def render_paragraph(self, node: SyntaxTreeNode) -> None:
+        # By convention the paragraph straight after the document title is its subtitle.
+        style_id = "Subtitle" if self._after_title else "Normal"
+        self._after_title = False
+        paragraph = self.document.add_paragraph(style=self.style(style_id))
+        self._inline(paragraph, node.children[0] if node.children else None)
+
+    def render_bullet_list(self, node: SyntaxTreeNode, depth: int = 0) -> None:
+        self._list(node, "ListBullet", depth)
+
+    def render_ordered_list(self, node: SyntaxTreeNode, depth: int = 0) -> None:
+        self._list(node, "ListNumber", depth)
+
+    def render_table(self, node: SyntaxTreeNode) -> None:
+        self._after_title = False
+        rows = [row for part in node.children for row in part.children]
+        if not rows:
+            return
+        header, *body = rows
+        # A header row of empty cells marks a table of label/value facts: no header row in Word.
+        facts = all(not _plain_text(cell).strip() for cell in header.children)
+        word_rows = body if facts else rows
+        columns = len(header.children)
+        table = self.document.add_table(rows=len(word_rows), cols=columns)
+        table.style = self.style("TableGrid")
+        table.autofit = False
+        _set_cell_margins(table)
+        widths = _column_widths([[_plain_text(c) for c in row.children] for row in word_rows], columns)
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        for row_index, (word_row, md_row) in enumerate(zip(table.rows, word_rows, strict=True)):
+            is_header = not facts and row_index == 0
+            _keep_row_together(word_row)
+            if is_header:
+                _repeat_as_header(word_row)
+            for col_index, (cell, md_cell) in enumerate(zip(word_row.cells, md_row.children, strict=True)):
+                cell.width = widths[col_index]
+                paragraph = cell.paragraphs[0]
+                paragraph.style = self.style("TableText")
+                bold = is_header or (facts and col_index == 0)
+                self._inline(paragraph, md_cell.children[0] if md_cell.children else None, bold=bold)
+                if is_header or (facts and col_index == 0):
+                    _shade(cell, _HEADER_FILL)
+        # An empty paragraph keeps two tables in a row from merging and gives air below.
+        spacer = self.document.add_paragraph(style=self.style("Normal"))
+        spacer.paragraph_format.space_after = 0
+
+    def render_hr(self, node: SyntaxTreeNode) -> None:
+        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    # -- helpers ----------------------------------------------------------------------------
+    def style(self, style_id: str) -> BaseStyle:
+        try:
+            return self._styles[style_id]
+        except KeyError:
+            raise TemplateError(f"the reference Word file has no style with id `{style_id}`") from None
+
+    def _list(self, node: SyntaxTreeNode, base_style: str, depth: int) -> None:
+        self._after_title = False
+        style_id = base_style if depth == 0 else f"{base_style}{min(depth + 1, 3)}"
+        for item in node.children:
+            for child in item.children:
+                if child.type == "paragraph":
+                    paragraph = self.document.add_paragraph(style=self.style(style_id))
+                    self._inline(paragraph, child.children[0] if child.children else None)
+                elif child.type in ("bullet_list", "ordered_list"):
+                    getattr(self, f"render_{child.type}")(child, depth + 1)
+                else:
+                    self.render(child)
+
+    def _inline(self, paragraph: Paragraph, inline: SyntaxTreeNode | None, *, bold: bool = False) -> None:
+        if inline is None:
+            return
+        for child in inline.children:
+            self._inline_node(paragraph, child, bold=bold, italic=False)
+
+    def _inline_node(self, paragraph: Paragraph, node: SyntaxTreeNode, *, bold: bool, italic: bool) -> None:
+        kind = node.type
+        if kind == "text":
+            run = paragraph.add_run(node.content)
+            run.bold = bold or None
+            run.italic = italic or None
+        elif kind == "softbreak":
+            paragraph.add_run(" ")
+        elif kind == "hardbreak":
+            paragraph.add_run().add_break()
+        elif kind in ("strong", "em"):
+            for child in node.children:
+                self._inline_node(paragraph, child, bold=bold or kind == "strong",
+                                  italic=italic or kind == "em")
+        elif kind == "code_inline":
+            paragraph.add_run(node.content)
+        elif kind == "link":
+            self._hyperlink(paragraph, str(node.attrs.get("href", "")), _plain_text(node))
+        else:
+            self.warnings.append(f"no Word rendering for inline `{kind}`; kept as text")
+            paragraph.add_run(_plain_text(node))
+
+    def _hyperlink(self, paragraph: Paragraph, url: str, text: str) -> None:
+        rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), rel_id)
+        run = OxmlElement("w:r")
+        props = OxmlElement("w:rPr")
+        style = OxmlElement("w:rStyle")
+        style.set(qn("w:val"), self.style("Hyperlink").style_id)
+        props.append(style)
+        run.append(props)
+        text_element = OxmlElement("w:t")
+        text_element.text = text
+        text_element.set(qn("xml:space"), "preserve")
+        run.append(text_element)
+        link.append(run)
+        paragraph._p.append(link)
+
+    def _plain_fallback(self, node: SyntaxTreeNode) -> None:
+        text = _plain_text(node)
+        if text.strip():
+            self.document.add_paragraph(text, style=self.style("Normal"))
+
+    def _clear_body(self) -> None:
+        body = self.document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+
+    def _set_language(self) -> None:
+        tag = _LANGUAGE_TAGS[self.info.language]
+        styles_root = self.document.styles.element
+        defaults = styles_root.find(qn("w:docDefaults"))
+        if defaults is None:
+            defaults = OxmlElement("w:docDefaults")
+            styles_root.insert(0, defaults)
+        rpr_default = _child(defaults, "w:rPrDefault")
+        rpr = _child(rpr_default, "w:rPr")
+        lang = _child(rpr, "w:lang")
+        lang.set(qn("w:val"), tag)
+        lang.set(qn("w:eastAsia"), tag)
+
+    def _set_properties(self) -> None:
+        props = self.document.core_properties
+        props.title = self.info.title
+        props.subject = self.info.subject
+        props.author = self.info.author
+        props.last_modified_by = self.info.author
+        props.keywords = ", ".join(self.info.keywords)
+        props.language = _LANGUAGE_TAGS[self.info.language]
+        props.comments = ""
+        if self.info.created:
+            props.created = props.modified = self.info.created
+        props.revision = 1
+
+    def _set_header_and_footer(self) -> None:
+        section = self.document.sections[0]
+        header = section.header.paragraphs[0] if section.header.paragraphs else section.header.add_paragraph()
+        if not header.text.strip():  # a municipality's own template keeps its own header
+            header.text = self.info.title
+            header.style = self.style("Header")
+        footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
+        if not footer.text.strip():
+            page, of = _PAGE_WORDS[self.info.language]
+            footer.style = self.style("Footer")
+            footer.alignment = 2  # right
+            footer.add_run(f"{page} ")
+            _field(footer, "PAGE")
+            footer.add_run(f" {of} ")
+            _field(footer, "NUMPAGES")
+
+
+def _child(parent, tag: str):  # type: ignore[no-untyped-def]
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        parent.append(found)
+    return found
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    simple.append(run)
+    paragraph._p.append(simple)
+
+
+def _plain_text(node: SyntaxTreeNode) -> str:
+    if node.type in ("text", "code_inline"):
+        return node.content
+    if node.type == "softbreak":
+        return " "
+    return "".join(_plain_text(child) for child in node.children)
+
+
+def _column_widths(rows: list[list[str]], columns: int) -> list[int]:
+    """Share the text width so that no word is broken and long text gets the room.
+
+    Each column first gets room for its longest word; what is left goes to the columns whose
+    longest cell would still wrap, weighted by the square root of the missing room.
+    """
+    minimum, wanted = [], []
+    for col in range(columns):
+        cells = [row[col] for row in rows if col < len(row)] or [""]
+        longest_word = max((len(word) for cell in cells for word in cell.split()), default=1)
+        longest_cell = max(len(cell) for cell in cells)
+        minimum.append(min(longest_word, 22) * _CHAR_CM + _PADDING_CM)
+        wanted.append(min(longest_cell, 90) * _CHAR_CM + _PADDING_CM)
+    spare = _TEXT_WIDTH_CM - sum(minimum)
+    if spare <= 0:
+        return [Cm(_TEXT_WIDTH_CM * m / sum(minimum)) for m in minimum]
+    extra = [math.sqrt(max(w - m, 0.0)) for w, m in zip(wanted, minimum, strict=True)]
+    total_extra = sum(extra) or 1.0
+    return [Cm(m + spare * e / total_extra) for m, e in zip(minimum, extra, strict=True)]
+
+
+def _set_cell_margins(table: Table) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for side, twips in (("top", 40), ("left", 90), ("bottom", 40), ("right", 90)):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(twips))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
+def _keep_row_together(row) -> None:  # type: ignore[no-untyped-def]
+    props = row._tr.get_or_add_trPr()
+    props.append(OxmlElement("w:cantSplit"))
+
+
+def _repeat_as_header(row) -> None:  # type: ignore[no-untyped-def]
+    props = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    props.append(header)
+
+
+def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
+    props = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    props.append(shading)
+

@@ -1,0 +1,127 @@
+"""The Jinja environment: strict about undefined names, escaping every value for Markdown."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.sandbox
+import yaml
+
+from problembrief.errors import TemplateError
+from problembrief.render import formatting
+from problembrief.render.markdown import Markdown, escape_inline, escape_paragraphs, to_markdown
+
+
+def templates_dir() -> Path:
+    """templates/ inside the installed package, or at the top of a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "templates", here.parent.parent / "templates"):
+        if (candidate / "reference.docx").is_file():
+            return candidate
+    raise TemplateError(f"the templates folder is missing (looked in {here / 'templates'})")
+
+
+@cache
+def _labels(folder: Path, language: str) -> dict[str, dict[str, str]]:
+    path = folder / language / "labels.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise TemplateError(f"cannot read the labels: {exc}", path=path) from exc
+
+
+def _table(headers: Iterable[Any], rows: Iterable[Iterable[Any]]) -> Markdown:
+    """A Markdown table; every cell is escaped, an empty cell shows a dash."""
+
+    def cell(value: Any) -> str:
+        if value is None or value == "" or value == []:
+            return "–"
+        return escape_inline(value)
+
+    head = [cell(h) if h != "" else " " for h in headers]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return Markdown("\n".join(lines))
+
+
+def _facts(pairs: Iterable[tuple[Any, Any]]) -> Markdown:
+    """A two-column table of label and value, without a header row; pairs with no value are left out."""
+    kept = [(k, v) for k, v in pairs if v not in (None, "", [])]
+    return _table(["", ""], kept) if kept else Markdown("")
+
+
+def _bullets(items: Iterable[Any], numbered: bool = False) -> Markdown:
+    marker = "1." if numbered else "-"
+    return Markdown("\n".join(f"{marker} {escape_inline(item)}" for item in items))
+
+
+_LINKABLE = ("http://", "https://", "mailto:")
+
+
+def _link(title: Any, url: str) -> Markdown:
+    """A hyperlink for web and mail addresses; anything else stays text beside the title."""
+    if not url.startswith(_LINKABLE) or any(c in url for c in "<>\n "):
+        return Markdown(f"{escape_inline(title)} ({escape_inline(url)})")
+    return Markdown(f"[{escape_inline(title)}](<{url}>)")
+
+
+def make_environment(folder: Path, language: str, *, sandboxed: bool = False) -> jinja2.Environment:
+    env_class = jinja2.sandbox.SandboxedEnvironment if sandboxed else jinja2.Environment
+    env = env_class(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        undefined=jinja2.StrictUndefined,
+        finalize=to_markdown,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # finalize escapes for Markdown and returns Markup; autoescape then only keeps what templates
+        # build themselves (macros, block sets, `|safe`) from being escaped a second time.
+        autoescape=True,
+    )
+    labels = _labels(folder, language)
+
+    def label(value: Any, kind: str) -> str:
+        key = getattr(value, "value", value)
+        try:
+            return labels[kind][key]
+        except KeyError as exc:
+            raise TemplateError(f"no {language} label for {kind} `{key}`",
+                                path=folder / language / "labels.yaml") from exc
+
+    filters: dict[str, Callable[..., Any]] = {
+        "number": lambda v: formatting.format_number(v, language),
+        "money": lambda m: formatting.format_money(m.amount, m.currency.value, language),
+        "date": lambda d: formatting.format_date(d, language),
+        "month": lambda d: formatting.format_month(d, language),
+        "gdpr": lambda ref: formatting.format_gdpr(getattr(ref, "value", ref), language),
+        "label": label,
+        "paragraphs": escape_paragraphs,
+        "bullets": _bullets,
+        "link": _link,
+        "dash": lambda v: "–" if v is None or v == "" or v == [] else v,
+    }
+    env.filters.update(filters)
+    env.globals.update(table=_table, facts=_facts, text=labels.get("text", {}))
+    return env
+
+
+def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render one template; a broken or missing template, or an undefined name, names the template and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template not found: {exc.name}") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template error: {exc.message}", path=exc.filename or exc.name,
+                            line=exc.lineno) from exc
+    except jinja2.UndefinedError as exc:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        where = frames[-1] if frames else None
+        raise TemplateError(f"template uses an undefined value: {exc.message}",
+                            path=where.filename if where else name,
+                            line=where.lineno if where else None) from exc

@@ -1,0 +1,66 @@
+"""Numbers, money, dates and GDPR references as a Danish or English reader expects them.
+
+Danish: 1.240; 4,1; 1.200.000 kr.; 1. september 2027; artikel 9, stk. 2, litra h.
+English: 1,240; 4.1; DKK 1,200,000; 1 September 2027; Article 9(2)(h).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+
+_MONTHS = {
+    "da": ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+           "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+}
+# (thousands separator, decimal mark)
+_SEPARATORS = {"da": (".", ","), "en": (",", ".")}
+
+
+def format_number(value: Decimal | int | float, language: str) -> str:
+    """Group thousands and use the language's decimal mark; keep the decimals the author wrote."""
+    number = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    if number == number.to_integral_value() and number.as_tuple().exponent >= 0:
+        text = f"{int(number):,}"
+        decimals = ""
+    else:
+        text = f"{number:,f}"
+        text, _, decimals = text.partition(".")
+    thousands, mark = _SEPARATORS[language]
+    text = text.replace(",", thousands)
+    return f"{text}{mark}{decimals}" if decimals else text
+
+
+def format_money(amount: Decimal | int, currency: str, language: str) -> str:
+    figure = format_number(amount, language)
+    if language == "da":
+        return f"{figure} kr." if currency == "DKK" else f"{figure} {currency}"
+    return f"{currency} {figure}"
+
+
+def format_date(value: datetime.date, language: str) -> str:
+    month = _MONTHS[language][value.month - 1]
+    if language == "da":
+        return f"{value.day}. {month} {value.year}"
+    return f"{value.day} {month} {value.year}"
+
+
+def format_month(value: datetime.date, language: str) -> str:
+    return f"{_MONTHS[language][value.month - 1]} {value.year}"
+
+
+_GDPR = re.compile(r"^(\d+)\((\d+)\)\(([a-z])\)$")
+
+
+def format_gdpr(reference: str, language: str) -> str:
+    """`9(2)(h)` -> "artikel 9, stk. 2, litra h" (as Danish lawyers cite it) or "Article 9(2)(h)"."""
+    match = _GDPR.match(reference)
+    if not match:
+        return reference
+    article, paragraph, letter = match.groups()
+    if language == "da":
+        return f"databeskyttelsesforordningens artikel {article}, stk. {paragraph}, litra {letter}"
+    return f"GDPR Article {article}({paragraph})({letter})"

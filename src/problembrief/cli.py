@@ -6,7 +6,7 @@ It is the only place that prints, exits, or catches ProblemBriefError.
 from __future__ import annotations
 
 import sys
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,14 +22,14 @@ class ExitCode(IntEnum):
     FAILURE = 2  # the tool could not do its job: unreadable input, bad options, unwritable output
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     DOCX = "docx"
     MD = "md"
 
 
 app = typer.Typer(
     name="problembrief",
-    help="Problem-based tender briefs for Danish municipalities: validate a YAML brief and build Word documents.",
+    help="Problem-based tender briefs for Danish municipalities: check a YAML brief, build Word documents.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

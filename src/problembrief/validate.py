@@ -46,7 +46,9 @@ def _data_path(data: Any, loc: tuple[str | int, ...], *, keep_last: bool) -> tup
     parts: list[str | int] = []
     node = data
     for index, part in enumerate(loc):
-        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             node = node[part]
             parts.append(part)
         elif keep_last and index == len(loc) - 1:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
@@ -22,12 +22,12 @@ def _int_from_text(value: Any) -> Any:
     return int(value) if isinstance(value, str) and value.strip().isdigit() else value
 
 
-class Language(str, Enum):
+class Language(StrEnum):
     DA = "da"
     EN = "en"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     DRAFT = "draft"
     CONSULTATION = "consultation"
     FINAL = "final"
@@ -41,7 +41,7 @@ class BriefInfo(Section):
     status: Status | None = None
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     LEAD = "lead"
     PARTICIPANT = "participant"
 

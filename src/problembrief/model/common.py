@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -22,7 +22,7 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
 
-class Currency(str, Enum):
+class Currency(StrEnum):
     DKK = "DKK"
     EUR = "EUR"
 
@@ -35,7 +35,7 @@ class Money(Section):
     note: Text | None = None
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"

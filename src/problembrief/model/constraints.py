@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from problembrief.model.common import Section, Text, Token
 
 
-class ConstraintCategory(str, Enum):
+class ConstraintCategory(StrEnum):
     LEGAL = "legal"
     BUDGET = "budget"
     TIME = "time"

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field
 
 from problembrief.model.common import Section, Text, Token
 
 
-class DataCategory(str, Enum):
+class DataCategory(StrEnum):
     ORDINARY = "ordinary"
     SPECIAL = "special"
     CPR = "cpr"
@@ -17,7 +17,7 @@ class DataCategory(str, Enum):
     CHILDREN = "children"
 
 
-class GdprArt6(str, Enum):
+class GdprArt6(StrEnum):
     A = "6(1)(a)"
     B = "6(1)(b)"
     C = "6(1)(c)"
@@ -26,7 +26,7 @@ class GdprArt6(str, Enum):
     F = "6(1)(f)"
 
 
-class GdprArt9(str, Enum):
+class GdprArt9(StrEnum):
     A = "9(2)(a)"
     B = "9(2)(b)"
     C = "9(2)(c)"
@@ -39,12 +39,12 @@ class GdprArt9(str, Enum):
     J = "9(2)(j)"
 
 
-class Location(str, Enum):
+class Location(StrEnum):
     EU_EEA = "eu_eea"
     THIRD_COUNTRY = "third_country"
 
 
-class DpiaStatus(str, Enum):
+class DpiaStatus(StrEnum):
     NOT_NEEDED = "not_needed"
     PLANNED = "planned"
     DONE = "done"

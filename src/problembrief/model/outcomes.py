@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field
 
 from problembrief.model.common import Number, Section, Text, Token
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     INCREASE = "increase"
     DECREASE = "decrease"
 

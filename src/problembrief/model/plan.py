@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field
 
@@ -50,7 +50,7 @@ class Phase(Section):
     reach: Reach | None = None
 
 
-class ProcurementRoute(str, Enum):
+class ProcurementRoute(StrEnum):
     OPTION_IN_CONTRACT = "option_in_contract"
     NEW_TENDER = "new_tender"
     FRAMEWORK_AGREEMENT = "framework_agreement"

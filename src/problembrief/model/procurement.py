@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field
 
 from problembrief.model.common import Count, Money, Section, Text
 
 
-class Procedure(str, Enum):
+class Procedure(StrEnum):
     MARKET_DIALOGUE_ONLY = "market_dialogue_only"
     OPEN = "open"
     RESTRICTED = "restricted"
@@ -23,20 +23,20 @@ class Procedure(str, Enum):
     DYNAMIC_PURCHASING_SYSTEM = "dynamic_purchasing_system"
 
 
-class ContractType(str, Enum):
+class ContractType(StrEnum):
     SUPPLIES = "supplies"
     SERVICES = "services"
     WORKS = "works"
     SOCIAL_SERVICES = "social_services"
 
 
-class PaymentModel(str, Enum):
+class PaymentModel(StrEnum):
     FIXED = "fixed"
     OUTCOME_BASED = "outcome_based"
     HYBRID = "hybrid"
 
 
-class CriterionKind(str, Enum):
+class CriterionKind(StrEnum):
     PRICE = "price"
     QUALITY = "quality"
     COST = "cost"
@@ -50,7 +50,7 @@ class AwardCriterion(Section):
     sub_criteria: list[Text] = Field(default_factory=list)
 
 
-class Milestone(str, Enum):
+class Milestone(StrEnum):
     MARKET_DIALOGUE = "market_dialogue"
     PRIOR_INFORMATION_NOTICE = "prior_information_notice"
     NOTICE_SENT = "notice_sent"
@@ -82,7 +82,7 @@ class Procurement(Section):
     timeline: list[TimelineEntry] = Field(default_factory=list)
 
 
-class DialogueFormat(str, Enum):
+class DialogueFormat(StrEnum):
     INFORMATION_MEETING = "information_meeting"
     ONE_TO_ONE = "one_to_one"
     WRITTEN_RFI = "written_rfi"

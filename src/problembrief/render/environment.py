@@ -111,7 +111,7 @@ def make_environment(folder: Path, language: str, *, sandboxed: bool = False) ->
 
 
 def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
-    """Render one template; a broken or missing template, or an undefined name, names the template and line."""
+    """Render one template; a missing or broken template, or an undefined name, is named with its line."""
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateNotFound as exc:

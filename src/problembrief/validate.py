@@ -135,6 +135,10 @@ def _finding(loaded: LoadedBrief, error: Any) -> Finding:
         position = loaded.position_of(parts, prefer_key=True)
         if allowed:
             hint = "allowed keys here: " + ", ".join(allowed)
+        if value is None:
+            # `{source: Foo, 2026}` makes "2026" a key: the commonest slip in flow mappings.
+            hint = ("if this was meant as part of the value before it, put that value in quotes: "
+                    "a comma inside { } or [ ] starts a new item")
     else:
         position = loaded.position_of(parts)
         code, message, hint = _describe_value_error(kind, where, parts, value, error.get("ctx") or {})

@@ -169,7 +169,7 @@ class _Builder:
         self._check_tag(node)
         self.positions.setdefault(parts, _pos(node))
         if isinstance(node, yaml.ScalarNode):
-            if node.tag == _NULL_TAG and node.style is None:
+            if node.tag == _NULL_TAG and not node.style:  # plain `~`, `null` or nothing; not quoted
                 return None
             if len(node.value) > self.limits.max_string:
                 raise self._fail(f"a value longer than {self.limits.max_string:,} characters", node)
@@ -189,7 +189,7 @@ class _Builder:
                 self.findings.append(Finding(
                     code="PB003", severity=Severity.ERROR,
                     message=f"`{format_path(child)}` is given twice (first on line {first_line}); "
-                            "YAML would silently keep only the last one",
+                            "a YAML reader would silently keep only one of them",
                     path=format_path(child), line=line, column=column, file=str(self.path),
                     hint="keep one of them",
                 ))

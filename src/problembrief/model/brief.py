@@ -48,8 +48,8 @@ class Role(StrEnum):
 
 class Authority(Section):
     name: Text
-    cvr: Cvr | None = None
-    role: Role = Role.PARTICIPANT
+    cvr: Cvr | None = Field(None, description="CVR number, 8 digits.")
+    role: Role = Field(Role.PARTICIPANT, description="Exactly one authority is `lead`.")
 
 
 class Contact(Section):
@@ -92,7 +92,7 @@ class Brief(Section):
     risks: list[Risk] = Field(default_factory=list)
     ethics: list[Dilemma] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
-    lint_ignore: list[Text] = Field(default_factory=list)
+    lint_ignore: list[Text] = Field(default_factory=list, description="Rule codes this brief silences on purpose.")
 
     @property
     def lead_authority(self) -> Authority:

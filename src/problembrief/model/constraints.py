@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from pydantic import Field
+
 from problembrief.model.common import Section, Text, Token
 
 
@@ -24,4 +26,4 @@ class Constraint(Section):
     id: Token | None = None
     description: Text
     category: ConstraintCategory | None = None
-    mandatory: bool = True
+    mandatory: bool = Field(True, description="false: a wish that counts in the assessment.")

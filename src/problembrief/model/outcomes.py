@@ -27,7 +27,7 @@ class Target(Section):
 
 
 class Outcome(Section):
-    id: Token
+    id: Token = Field(description="Short token for cross-references, e.g. O1.")
     name: Text
     indicator: Text
     unit: Text | None = None

@@ -75,8 +75,8 @@ class TimelineEntry(Section):
 class Procurement(Section):
     procedure: Procedure
     contract_type: ContractType | None = None
-    estimated_value: Money | None = None
-    contract_period_months: Count | None = None
+    estimated_value: Money | None = Field(None, description="Total over the contract period incl. options.")
+    contract_period_months: Count | None = Field(None, description="Months, including options.")
     payment_model: PaymentModel | None = None
     award_criteria: list[AwardCriterion] = Field(default_factory=list)
     timeline: list[TimelineEntry] = Field(default_factory=list)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from problembrief.render.formatting import format_date, format_gdpr, format_money, format_number
+from problembrief.render.formatting import format_date, format_gdpr, format_gdpr_bases, format_money, format_number
 
 
 @pytest.mark.parametrize(("value", "da", "en"), [
@@ -35,5 +35,8 @@ def test_dates() -> None:
 
 
 def test_gdpr_as_lawyers_cite_it() -> None:
-    assert format_gdpr("9(2)(h)", "da").endswith("artikel 9, stk. 2, litra h")
-    assert format_gdpr("6(1)(e)", "en") == "GDPR Article 6(1)(e)"
+    assert format_gdpr("9(2)(h)", "da") == "artikel 9, stk. 2, litra h"
+    assert format_gdpr("6(1)(e)", "en") == "Article 6(1)(e)"
+    assert format_gdpr_bases(["6(1)(e)", "9(2)(h)"], "da") == (
+        "databeskyttelsesforordningens artikel 6, stk. 1, litra e, og artikel 9, stk. 2, litra h")
+    assert format_gdpr_bases(["6(1)(c)"], "en") == "GDPR Article 6(1)(c)"

@@ -37,6 +37,8 @@ _HEADER_FILL = "DCE3EE"
 # Rough width of one character of 9.5 pt table text, and the cell's left and right margins.
 _CHAR_CM = 0.19
 _PADDING_CM = 0.45
+_KEEP_TOGETHER_ROWS = 12
+_NARROW_CM = 2.0
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class DocxWriter:
         self.warnings: list[str] = []
         self._styles: dict[str, BaseStyle] = {s.style_id: s for s in self.document.styles}
         self._after_title = False
+        self._last_paragraph: Paragraph | None = None
         self._clear_body()
 
     # -- public -----------------------------------------------------------------------------
@@ -95,7 +98,7 @@ class DocxWriter:
 
     def render_heading(self, node: SyntaxTreeNode) -> None:
         style_id = _HEADING_STYLES.get(node.tag, "Heading3")
-        paragraph = self.document.add_paragraph(style=self.style(style_id))
+        paragraph = self._add_paragraph(style_id)
         self._inline(paragraph, node.children[0] if node.children else None)
         self._after_title = style_id == "Title"
 
@@ -103,7 +106,7 @@ class DocxWriter:
         # By convention the paragraph straight after the document title is its subtitle.
         style_id = "Subtitle" if self._after_title else "Normal"
         self._after_title = False
-        paragraph = self.document.add_paragraph(style=self.style(style_id))
+        paragraph = self._add_paragraph(style_id)
         self._inline(paragraph, node.children[0] if node.children else None)
 
     def render_bullet_list(self, node: SyntaxTreeNode, depth: int = 0) -> None:
@@ -117,6 +120,9 @@ class DocxWriter:
         rows = [row for part in node.children for row in part.children]
         if not rows:
             return
+        # The heading or sentence that introduces a table stays on its page.
+        if self._last_paragraph is not None:
+            self._last_paragraph.paragraph_format.keep_with_next = True
         header, *body = rows
         # A header row of empty cells marks a table of label/value facts: no header row in Word.
         facts = all(not _plain_text(cell).strip() for cell in header.children)
@@ -134,17 +140,22 @@ class DocxWriter:
             _keep_row_together(word_row)
             if is_header:
                 _repeat_as_header(word_row)
+            # Short tables are kept on one page; long ones may break between rows, never inside one.
+            keep_together = len(word_rows) <= _KEEP_TOGETHER_ROWS and row_index < len(word_rows) - 1
             for col_index, (cell, md_cell) in enumerate(zip(word_row.cells, md_row.children, strict=True)):
                 cell.width = widths[col_index]
                 paragraph = cell.paragraphs[0]
                 paragraph.style = self.style("TableText")
+                if keep_together:
+                    paragraph.paragraph_format.keep_with_next = True
                 bold = is_header or (facts and col_index == 0)
                 self._inline(paragraph, md_cell.children[0] if md_cell.children else None, bold=bold)
                 if is_header or (facts and col_index == 0):
                     _shade(cell, _HEADER_FILL)
         # An empty paragraph keeps two tables in a row from merging and gives air below.
-        spacer = self.document.add_paragraph(style=self.style("Normal"))
+        spacer = self._add_paragraph("Normal")
         spacer.paragraph_format.space_after = 0
+        self._last_paragraph = None
 
     def render_hr(self, node: SyntaxTreeNode) -> None:
         self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -156,13 +167,17 @@ class DocxWriter:
         except KeyError:
             raise TemplateError(f"the reference Word file has no style with id `{style_id}`") from None
 
+    def _add_paragraph(self, style_id: str) -> Paragraph:
+        self._last_paragraph = self.document.add_paragraph(style=self.style(style_id))
+        return self._last_paragraph
+
     def _list(self, node: SyntaxTreeNode, base_style: str, depth: int) -> None:
         self._after_title = False
         style_id = base_style if depth == 0 else f"{base_style}{min(depth + 1, 3)}"
         for item in node.children:
             for child in item.children:
                 if child.type == "paragraph":
-                    paragraph = self.document.add_paragraph(style=self.style(style_id))
+                    paragraph = self._add_paragraph(style_id)
                     self._inline(paragraph, child.children[0] if child.children else None)
                 elif child.type in ("bullet_list", "ordered_list"):
                     getattr(self, f"render_{child.type}")(child, depth + 1)
@@ -217,7 +232,7 @@ class DocxWriter:
     def _plain_fallback(self, node: SyntaxTreeNode) -> None:
         text = _plain_text(node)
         if text.strip():
-            self.document.add_paragraph(text, style=self.style("Normal"))
+            self._add_paragraph("Normal").add_run(text)
 
     def _clear_body(self) -> None:
         body = self.document.element.body
@@ -306,11 +321,15 @@ def _column_widths(rows: list[list[str]], columns: int) -> list[int]:
         cells = [row[col] for row in rows if col < len(row)] or [""]
         longest_word = max((len(word) for cell in cells for word in cell.split()), default=1)
         longest_cell = max(len(cell) for cell in cells)
-        minimum.append(min(longest_word, 22) * _CHAR_CM + _PADDING_CM)
+        minimum.append(min(longest_word, 30) * _CHAR_CM + _PADDING_CM)
         wanted.append(min(longest_cell, 90) * _CHAR_CM + _PADDING_CM)
     spare = _TEXT_WIDTH_CM - sum(minimum)
     if spare <= 0:
-        return [Cm(_TEXT_WIDTH_CM * m / sum(minimum)) for m in minimum]
+        # Too many long words to fit: short columns (ids, numbers) keep their room, the wide ones shrink.
+        narrow = sum(m for m in minimum if m <= _NARROW_CM)
+        wide = sum(m for m in minimum if m > _NARROW_CM) or 1.0
+        scale = max(_TEXT_WIDTH_CM - narrow, 0.0) / wide
+        return [Cm(m if m <= _NARROW_CM else m * scale) for m in minimum]
     extra = [math.sqrt(max(w - m, 0.0)) for w, m in zip(wanted, minimum, strict=True)]
     total_extra = sum(extra) or 1.0
     return [Cm(m + spare * e / total_extra) for m, e in zip(minimum, extra, strict=True)]

@@ -99,6 +99,8 @@ def make_environment(folder: Path, language: str, *, sandboxed: bool = False) ->
         "date": lambda d: formatting.format_date(d, language),
         "month": lambda d: formatting.format_month(d, language),
         "gdpr": lambda ref: formatting.format_gdpr(getattr(ref, "value", ref), language),
+        "gdpr_bases": lambda refs: formatting.format_gdpr_bases(
+            [getattr(r, "value", r) for r in refs if r], language),
         "label": label,
         "paragraphs": escape_paragraphs,
         "bullets": _bullets,

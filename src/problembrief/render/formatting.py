@@ -62,5 +62,16 @@ def format_gdpr(reference: str, language: str) -> str:
         return reference
     article, paragraph, letter = match.groups()
     if language == "da":
-        return f"databeskyttelsesforordningens artikel {article}, stk. {paragraph}, litra {letter}"
-    return f"GDPR Article {article}({paragraph})({letter})"
+        return f"artikel {article}, stk. {paragraph}, litra {letter}"
+    return f"Article {article}({paragraph})({letter})"
+
+
+def format_gdpr_bases(references: list[str], language: str) -> str:
+    """The GDPR bases of one asset in one phrase, naming the regulation once:
+    "databeskyttelsesforordningens artikel 6, stk. 1, litra e, og artikel 9, stk. 2, litra h"."""
+    if not references:
+        return ""
+    cited = [format_gdpr(r, language) for r in references]
+    if language == "da":
+        return "databeskyttelsesforordningens " + ", og ".join(cited)
+    return "GDPR " + " and ".join(cited)

@@ -127,7 +127,7 @@ def test_procurement_dialogue_risks_ethics_references(full_document: docx.docume
     assert "Referater af informationsmødet" in text and "Syv leverandører deltog." in text
     assert _row(full_document, "Beboere eller pårørende siger nej til at deltage")[1:3] == ["Middel", "Middel"]
     assert "Pårørende og værge inddrages" in text
-    assert "KL, Velfærdsteknologi på ældreområdet" in [p.text for p in full_document.paragraphs]
+    assert "KL, Velfærdsteknologi på ældreområdet: https://www.kl.dk" in [p.text for p in full_document.paragraphs]
 
 
 def test_header_rows_repeat_and_core_properties(full_document: docx.document.Document) -> None:
@@ -177,3 +177,11 @@ def test_title_with_markup_characters(write_brief: Callable[..., Path],
     path = write_brief(MINIMAL.replace("title: Færre fald om natten", "title: 'Fald & <uro> | *nat*'"))
     document = build(path)
     assert paragraphs(document)[0] == ("Title", "Fald & <uro> | *nat*")
+
+
+def test_references_are_real_hyperlinks(full_document: docx.document.Document) -> None:
+    from docx.oxml.ns import qn
+
+    links = full_document.element.body.iter(qn("w:hyperlink"))
+    targets = [full_document.part.rels[link.get(qn("r:id"))].target_ref for link in links]
+    assert targets == ["https://www.kl.dk", "https://www.kfst.dk"]

@@ -64,10 +64,10 @@ _LINKABLE = ("http://", "https://", "mailto:")
 
 
 def _link(title: Any, url: str) -> Markdown:
-    """A hyperlink for web and mail addresses; anything else stays text beside the title."""
-    if not url.startswith(_LINKABLE) or any(c in url for c in "<>\n "):
-        return Markdown(f"{escape_inline(title)} ({escape_inline(url)})")
-    return Markdown(f"[{escape_inline(title)}](<{url}>)")
+    """Title and address; the address is a hyperlink for web and mail addresses and stays readable on paper."""
+    if not url.startswith(_LINKABLE) or any(c in url for c in "<>\\\n "):
+        return Markdown(f"{escape_inline(title)}: {escape_inline(url)}")
+    return Markdown(f"{escape_inline(title)}: [{escape_inline(url)}](<{url}>)")
 
 
 def make_environment(folder: Path, language: str, *, sandboxed: bool = False) -> jinja2.Environment:

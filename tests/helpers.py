@@ -28,6 +28,9 @@ MINIMAL = textwrap.dedent("""\
       - id: O1
         name: Færre fald
         indicator: Fald pr. 100 beboere pr. år
+        baseline: {value: 25, date: 2025-12-31, source: Omsorgsjournalen}
+        target: {value: 18, by: 2028-06-30}
+        measurement: Kvartalsvis udtræk
     procurement:
       procedure: open
     """)

@@ -31,8 +31,8 @@ def test_validate_wrong_type_and_duplicate_key(runner: CliRunner, write_brief: C
     path = write_brief(extra="poc:\n  start: i foråret\n  start: 2027-01-01\n")
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
-    assert f"{path}:23:3: error PB003" in result.stdout
-    assert f"{path}:22:10: error PB014 `poc.start` must be a date" in result.stdout
+    assert f"{path}:26:3: error PB003" in result.stdout
+    assert f"{path}:25:10: error PB014 `poc.start` must be a date" in result.stdout
 
 
 def test_validate_unreadable_input_exits_2(runner: CliRunner, tmp_path: Path) -> None:
@@ -56,10 +56,12 @@ def test_validate_many_files_and_json(runner: CliRunner, write_brief: Callable[.
     result = runner.invoke(app, ["validate", "--format", "json", str(good), str(bad)])
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert report["summary"] == {"error": 1, "warning": 0, "info": 0}
-    [finding] = report["findings"]
+    assert report["summary"]["error"] == 1
+    [finding] = [f for f in report["findings"] if f["severity"] == "error"]
     assert (finding["file"], finding["line"], finding["code"], finding["path"]) == (
         str(bad), 2, "PB013", "language")
+    # the rules ran on the good file only: the bad one stops at the schema
+    assert {f["file"] for f in report["findings"] if f["code"] == "PB102"} == {str(good)}
     assert "2 files checked" in result.stderr
 
 

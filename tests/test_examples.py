@@ -1,4 +1,4 @@
-"""Every example validates without errors and builds a Word file that reopens with its title."""
+"""Every example validates without errors, shows the rules at work, and builds a Word file with its title."""
 
 from __future__ import annotations
 
@@ -8,13 +8,29 @@ import docx
 import pytest
 
 from helpers import EXAMPLES, paragraphs
+from problembrief.findings import has_errors
 from problembrief.pipeline import check, render_docx, render_markdown
+
+# What the rules honestly say about each example (code, suppressed). A change here is a change in
+# what a consultant would read, so it is reviewed, not regenerated.
+EXPECTED = {
+    "chauffoerjob-langtidsledige": {("PB203", False), ("PB409", False), ("PB603", False), ("PB703", False)},
+    "digital-genoptraening-hjemmeplejen": {("PB506", True)},
+    "energi-indeklima-skoler": {("PB603", False)},
+    "faldforebyggelse-plejecentre": set(),
+    "skoledistrikter-genbrug-af-data": {("PB603", False), ("PB703", False)},
+}
+
+
+def test_every_example_has_expectations() -> None:
+    assert {p.stem for p in EXAMPLES} == set(EXPECTED)
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_example_validates_and_builds(path: Path, tmp_path: Path) -> None:
     checked = check(path)
-    assert checked.findings == [] and checked.brief is not None
+    assert checked.brief is not None and not has_errors(checked.findings)
+    assert {(f.code, f.suppressed) for f in checked.findings} == EXPECTED[path.stem]
     data, warnings = render_docx(checked.brief, render_markdown(checked.brief))
     assert warnings == []
     out = tmp_path / "x.docx"

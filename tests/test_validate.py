@@ -33,7 +33,7 @@ def test_misspelt_key_suggests_the_right_one_with_its_line() -> None:
 def test_wrong_type_names_field_and_line() -> None:
     _, findings = findings_for(MINIMAL + "poc:\n  budget:\n    amount: mange penge\n")
     [finding] = findings
-    assert (finding.code, finding.path, finding.line, finding.column) == ("PB015", "poc.budget.amount", 23, 13)
+    assert (finding.code, finding.path, finding.line, finding.column) == ("PB015", "poc.budget.amount", 26, 13)
 
 
 def test_enum_lists_allowed_values() -> None:
@@ -42,7 +42,7 @@ def test_enum_lists_allowed_values() -> None:
     assert finding.code == "PB013"
     assert "did you mean `open`?" in finding.message
     assert "innovation_partnership" in (finding.hint or "")
-    assert finding.line == 20
+    assert finding.line == 23
 
 
 def test_missing_key_points_at_its_parent() -> None:
@@ -54,7 +54,7 @@ def test_missing_key_points_at_its_parent() -> None:
 def test_invalid_date_and_list_index_in_path() -> None:
     _, findings = findings_for(MINIMAL + "market_dialogue:\n  dates: [2027-01-14, 2027-02-30]\n")
     [finding] = findings
-    assert (finding.code, finding.path, finding.line) == ("PB014", "market_dialogue.dates[1]", 22)
+    assert (finding.code, finding.path, finding.line) == ("PB014", "market_dialogue.dates[1]", 25)
 
 
 def test_cvr_keeps_leading_zero_and_checks_form() -> None:

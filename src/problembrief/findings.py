@@ -26,13 +26,16 @@ class Finding:
     column: int | None = None
     hint: str | None = None
     file: str | None = None
+    suppressed: bool = False  # silenced by the brief's lint_ignore: shown, not counted
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file or "", self.line or 0, self.column or 0, self.code)
 
 
-def has_errors(findings: list[Finding]) -> bool:
-    return any(f.severity is Severity.ERROR for f in findings)
+def has_errors(findings: list[Finding], *, strict: bool = False) -> bool:
+    """Whether the findings fail a check: errors always, warnings too when strict. Suppressed ones never."""
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return any(f.severity in failing and not f.suppressed for f in findings)
 
 
 def format_path(parts: tuple[str | int, ...]) -> str:

@@ -7,6 +7,7 @@ so `version: 1.10`, `cvr: 01234567` and `reference: 2026-014` stay exactly as wr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,22 @@ class LoadedBrief:
     positions: dict[Path_, Position] = field(default_factory=dict)
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    text: str = ""
+    spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, parts: Path_, pattern: re.Pattern[str]) -> Position | None:
+        """Line and column of the first match of `pattern` inside the value at `parts`, as written in the file.
+
+        Searching the source (not the parsed value) gives the real place in folded and literal block text."""
+        span = self.spans.get(tuple(parts))
+        if span is None:
+            return None
+        match = pattern.search(self.text, span[0], span[1])
+        if match is None:
+            return None
+        line = self.text.count("\n", 0, match.start()) + 1
+        column = match.start() - (self.text.rfind("\n", 0, match.start()) + 1) + 1
+        return (line, column)
 
     def position_of(self, parts: Path_, *, prefer_key: bool = False) -> Position | None:
         """Line and column of a path; for a path that does not exist, its nearest existing parent."""
@@ -122,7 +139,8 @@ def load_text(text: str, path: Path | str = "<string>", limits: Limits | None = 
     builder = _Builder(path, limits)
     data = builder.build(root, (), 0)
     return LoadedBrief(path=path, data=data, positions=builder.positions,
-                       key_positions=builder.key_positions, findings=builder.findings)
+                       key_positions=builder.key_positions, findings=builder.findings, text=text,
+                       spans=builder.spans)
 
 
 def _kind(node: yaml.Node) -> str:
@@ -146,6 +164,7 @@ class _Builder:
         self.positions: dict[Path_, Position] = {}
         self.key_positions: dict[Path_, Position] = {}
         self.findings: list[Finding] = []
+        self.spans: dict[Path_, tuple[int, int]] = {}
         self.nodes = 0
 
     def _fail(self, message: str, node: yaml.Node) -> LoadError:
@@ -173,6 +192,7 @@ class _Builder:
                 return None
             if len(node.value) > self.limits.max_string:
                 raise self._fail(f"a value longer than {self.limits.max_string:,} characters", node)
+            self.spans.setdefault(parts, (node.start_mark.index, node.end_mark.index))
             return node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*parts, i), depth + 1) for i, item in enumerate(node.value)]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from problembrief.errors import OutputError
 from problembrief.findings import Finding
+from problembrief.lint.config import LintConfig
 from problembrief.load import Limits, LoadedBrief, load_file
 from problembrief.model import Brief
 from problembrief.validate import validate
@@ -29,10 +30,17 @@ class CheckedBrief:
         return self.loaded.path
 
 
-def check(path: Path | str, limits: Limits | None = None) -> CheckedBrief:
-    """Load and validate one brief; raises LoadError when the file is not readable YAML."""
+def check(path: Path | str, limits: Limits | None = None, config: LintConfig | None = None,
+          *, run_rules: bool = True) -> CheckedBrief:
+    """Load, validate and lint one brief; raises LoadError when the file is not readable YAML.
+
+    The rules run only on a brief that passed the schema: they judge a brief, not a broken file."""
     loaded = load_file(path, limits)
     brief, findings = validate(loaded)
+    if brief is not None and run_rules:
+        from problembrief.lint import lint
+
+        findings += lint(brief, loaded, config)
     findings.sort(key=Finding.sort_key)
     return CheckedBrief(loaded=loaded, brief=brief, findings=findings)
 

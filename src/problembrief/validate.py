@@ -23,6 +23,19 @@ MISSING, UNKNOWN_KEY, WRONG_TYPE, NOT_ALLOWED, BAD_DATE, BAD_NUMBER, BAD_FORMAT,
     "PB010", "PB011", "PB012", "PB013", "PB014", "PB015", "PB016", "PB017",
 )
 
+# code: (readable name, what it means). Always errors; listed by `problembrief rules` and in SARIF.
+SCHEMA_CODES: dict[str, tuple[str, str]] = {
+    "PB003": ("schema.duplicate-key", "The same key twice in one mapping; YAML readers silently keep only one."),
+    MISSING: ("schema.missing-key", "A required key is missing; reported at the mapping that should hold it."),
+    UNKNOWN_KEY: ("schema.unknown-key", "A key the format does not have, with \"did you mean\" and the keys allowed."),
+    WRONG_TYPE: ("schema.wrong-type", "A value of the wrong kind: text for a list, a word for true/false, …"),
+    NOT_ALLOWED: ("schema.value-not-allowed", "A value that is not one of the allowed values, which are listed."),
+    BAD_DATE: ("schema.invalid-date", "A date that is not a real date written YYYY-MM-DD."),
+    BAD_NUMBER: ("schema.invalid-number", "A number that is not a number, or is out of range."),
+    BAD_FORMAT: ("schema.invalid-format", "A value in the wrong form: a CVR number, an e-mail address, an id."),
+    EMPTY: ("schema.empty", "An empty list or text where at least one item is needed."),
+}
+
 _PATTERN_MEANING = {
     "cvr": "a CVR number of 8 digits, e.g. 29189919 (quote it if it starts with 0: '01234567')",
     "email": "an e-mail address, e.g. name@kommune.dk",

@@ -1,60 +1,50 @@
-"""Reporters: one interface, chosen by an Enum. The report goes to stdout, the summary to stderr."""
+"""Reporters: one interface, one class per format, chosen by an Enum.
+
+The report goes to stdout, the summary line to stderr (as pip-audit does), so CI can parse the report.
+"""
 
 from __future__ import annotations
 
-import json
+import os
 from collections.abc import Sequence
 from enum import StrEnum
 
 from problembrief.findings import Finding, Severity
+from problembrief.report.base import Reporter, summary_counts, summary_line
+from problembrief.report.github import GithubReporter
+from problembrief.report.json import JsonReporter
+from problembrief.report.junit import JunitReporter
+from problembrief.report.sarif import SarifReporter
+from problembrief.report.text import TextReporter
 
 
 class ReportFormat(StrEnum):
+    AUTO = "auto"
     TEXT = "text"
     JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    GITHUB = "github"
+
+    def resolve(self) -> ReportFormat:
+        """`auto` is GitHub annotations inside GitHub Actions, text elsewhere."""
+        if self is ReportFormat.AUTO:
+            return ReportFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else ReportFormat.TEXT
+        return self
 
 
-def render_report(findings: Sequence[Finding], files: Sequence[str], fmt: ReportFormat) -> str:
-    if fmt is ReportFormat.JSON:
-        return json_report(findings, files)
-    return text_report(findings)
+_REPORTERS: dict[ReportFormat, type[Reporter]] = {
+    ReportFormat.TEXT: TextReporter,
+    ReportFormat.JSON: JsonReporter,
+    ReportFormat.SARIF: SarifReporter,
+    ReportFormat.JUNIT: JunitReporter,
+    ReportFormat.GITHUB: GithubReporter,
+}
 
 
-def text_report(findings: Sequence[Finding]) -> str:
-    lines = []
-    for f in findings:
-        where = f.file or ""
-        if f.line is not None:
-            where += f":{f.line}:{f.column or 1}"
-        lines.append(f"{where}: {f.severity.value} {f.code} {f.message}")
-        if f.hint:
-            lines.append(f"    hint: {f.hint}")
-    return "\n".join(lines) + ("\n" if lines else "")
+def render_report(findings: Sequence[Finding], files: Sequence[str], fmt: ReportFormat,
+                  *, strict: bool = False) -> str:
+    return _REPORTERS[fmt.resolve()](strict=strict).render(findings, files)
 
 
-def json_report(findings: Sequence[Finding], files: Sequence[str]) -> str:
-    payload = {
-        "files": list(files),
-        "summary": summary_counts(findings),
-        "findings": [
-            {"file": f.file, "line": f.line, "column": f.column, "code": f.code,
-             "severity": f.severity.value, "path": f.path, "message": f.message, "hint": f.hint}
-            for f in findings
-        ],
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-
-
-def summary_counts(findings: Sequence[Finding]) -> dict[str, int]:
-    counts = {s.value: 0 for s in Severity}
-    for f in findings:
-        counts[f.severity.value] += 1
-    return counts
-
-
-def summary_line(findings: Sequence[Finding], file_count: int) -> str:
-    counts = summary_counts(findings)
-    parts = [f"{n} {name}{'s' if n != 1 else ''}" for name, n in
-             (("error", counts["error"]), ("warning", counts["warning"]), ("info", counts["info"]))]
-    noun = "file" if file_count == 1 else "files"
-    return f"{file_count} {noun} checked: " + ", ".join(parts)
+__all__ = ["ReportFormat", "Reporter", "Severity", "render_report", "summary_counts", "summary_line"]

@@ -1,0 +1,75 @@
+"""What a rule sees: the validated brief, where its values stand in the file, and the reference data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from problembrief.findings import Finding, Severity, format_path
+from problembrief.lint.config import LintConfig
+from problembrief.load import LoadedBrief
+from problembrief.model import Brief
+from problembrief.reference import load as load_reference
+
+PathParts = tuple[str | int, ...]
+
+
+def word_pattern(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any entry as whole words; spaces match any line break."""
+    alternatives = [p.replace(" ", r"\s+") for p in patterns]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+@dataclass
+class LintContext:
+    brief: Brief
+    loaded: LoadedBrief
+    config: LintConfig = field(default_factory=LintConfig)
+    code: str = ""  # the rule being run; set by the runner
+    severity: Severity = Severity.WARNING
+    hint: str | None = None
+
+    @property
+    def language(self) -> str:
+        return self.brief.language.value
+
+    def finding(self, parts: PathParts, message: str, *, hint: str | None = None,
+                position: tuple[int, int] | None = None, severity: Severity | None = None,
+                prefer_key: bool = False) -> Finding:
+        where = position or self.loaded.position_of(parts, prefer_key=prefer_key)
+        line, column = where if where else (None, None)
+        return Finding(code=self.code, severity=severity or self.severity, message=message,
+                       path=format_path(parts), line=line, column=column, hint=hint or self.hint,
+                       file=str(self.loaded.path))
+
+    def locate(self, parts: PathParts, pattern: re.Pattern[str]) -> tuple[int, int] | None:
+        return self.loaded.locate(parts, pattern)
+
+    @cached_property
+    def lexicon(self) -> dict[str, list[str]]:
+        return load_reference("lexicon")
+
+    def solution_words(self) -> re.Pattern[str]:
+        words = list(self.lexicon["solution_words"][self.language])
+        words += list(self.config.lexicon.get(self.language, ()))
+        return word_pattern(words)
+
+    def texts(self, *sections: str) -> list[tuple[PathParts, str]]:
+        """(path, text) of every text value under the given top-level sections, as validated."""
+        found: list[tuple[PathParts, str]] = []
+
+        def walk(value: object, parts: PathParts) -> None:
+            if isinstance(value, str):
+                found.append((parts, value))
+            elif isinstance(value, dict):
+                for key, child in value.items():
+                    walk(child, (*parts, key))
+            elif isinstance(value, list):
+                for index, child in enumerate(value):
+                    walk(child, (*parts, index))
+
+        for section in sections:
+            walk(self.loaded.data.get(section), (section,))
+        return found

@@ -1,0 +1,132 @@
+"""PB5xx: the proof of concept and the plan after it, decided before the POC starts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from problembrief.findings import Finding, Severity
+from problembrief.lint.context import LintContext
+from problembrief.lint.registry import rule
+from problembrief.model import Procedure, ProcurementRoute
+
+_POC = """
+    poc:
+      scope: Afprøvning på to plejecentre
+      end: 2028-02-29
+      success_criteria:
+        - {outcome: O1, threshold: 20 % færre fald}
+"""
+_SCALE_UP = """    scale_up:
+      decision: {date: 2028-04-15, body: Ældreudvalget}
+      procurement_route: option_in_contract
+      funding: {amount: 2200000, note: pr. år}
+      other_authorities: [Fredericia Kommune]
+"""
+
+
+@rule(
+    code="PB501", name="plan.poc-without-scale-up", severity=Severity.ERROR,
+    summary="A `poc` without `scale_up`: the plan after a good POC is decided before the POC starts.",
+    hint="add `scale_up` with the decision, the route, the funding and who runs it",
+    source="KL and CO-PI on scaling welfare technology: a pilot without a decided plan for scale-up ends "
+           "in a drawer, however good it is.",
+    bad=_POC,
+    good=_POC + _SCALE_UP,
+)
+def poc_without_scale_up(ctx: LintContext) -> Iterator[Finding]:
+    """Pilots that succeed but are never scaled are the commonest waste in welfare technology. Decide
+    before the POC who decides afterwards, by which criteria, with what money and through which route."""
+    if ctx.brief.poc is not None and ctx.brief.scale_up is None:
+        yield ctx.finding(("poc",), "`poc` is given but `scale_up` is missing", prefer_key=True)
+
+
+@rule(
+    code="PB502", name="plan.criterion-without-outcome", severity=Severity.ERROR,
+    summary="A POC success criterion points at no outcome, or at an outcome id that does not exist.",
+    hint="set `outcome:` to the id of one of the outcomes (O1, O2, …)",
+    source="brief-format.md: every success criterion points at an outcome.",
+    bad=_POC.replace("outcome: O1", "outcome: O9") + _SCALE_UP,
+    good=_POC + _SCALE_UP,
+)
+def criterion_without_outcome(ctx: LintContext) -> Iterator[Finding]:
+    """The POC is a success when the outcomes move; a criterion that names no outcome measures something
+    the brief does not ask for."""
+    if ctx.brief.poc is None:
+        return
+    ids = [o.id for o in ctx.brief.outcomes]
+    for index, criterion in enumerate(ctx.brief.poc.success_criteria):
+        if criterion.outcome not in ids:
+            yield ctx.finding(("poc", "success_criteria", index, "outcome"),
+                              f"success criterion {index + 1} points at `{criterion.outcome}`, which is not an "
+                              f"outcome (known: {', '.join(ids)})")
+
+
+@rule(
+    code="PB503", name="plan.decision-before-poc-ends", severity=Severity.ERROR,
+    summary="The scale-up decision is dated before the POC ends.",
+    hint="the decision needs the POC's results: date it after `poc.end`",
+    source="Internal consistency of the plan.",
+    bad=_POC + _SCALE_UP.replace("2028-04-15", "2028-01-15"),
+    good=_POC + _SCALE_UP,
+)
+def decision_before_poc_ends(ctx: LintContext) -> Iterator[Finding]:
+    """A decision taken before the results exist cannot rest on them."""
+    poc, scale_up = ctx.brief.poc, ctx.brief.scale_up
+    decided = scale_up.decision.date if scale_up and scale_up.decision else None
+    if poc and poc.end and decided and decided < poc.end:
+        yield ctx.finding(("scale_up", "decision", "date"),
+                          f"the scale-up decision ({decided}) is before the POC ends ({poc.end})")
+
+
+@rule(
+    code="PB504", name="plan.no-funding", severity=Severity.WARNING,
+    summary="No `scale_up.funding` for operation after the POC.",
+    hint="say what operation costs per year and where the money comes from",
+    source="KL on scaling welfare technology: funding for operation is the commonest reason pilots stop.",
+    bad=_POC + _SCALE_UP.replace("      funding: {amount: 2200000, note: pr. år}\n", ""),
+    good=_POC + _SCALE_UP,
+)
+def no_funding(ctx: LintContext) -> Iterator[Finding]:
+    """A successful POC that nobody has budgeted for stops when the project money runs out."""
+    if ctx.brief.scale_up is not None and ctx.brief.scale_up.funding is None:
+        yield ctx.finding(("scale_up",), "no `scale_up.funding`", prefer_key=True)
+
+
+@rule(
+    code="PB505", name="plan.procurement-route", severity=Severity.WARNING,
+    summary="No `scale_up.procurement_route`, or `option_in_contract` while the procedure is "
+            "`market_dialogue_only`.",
+    hint="say how the purchase after the POC is made: an option in this contract, a new tender, a framework …",
+    source="Procurement practice: the purchase after a POC must be possible under the procurement rules; an "
+           "option must be in the contract from the start.",
+    bad=_POC + _SCALE_UP.replace("      procurement_route: option_in_contract\n", ""),
+    good=_POC + _SCALE_UP,
+)
+def procurement_route(ctx: LintContext) -> Iterator[Finding]:
+    """Buying at scale after the POC needs a lawful route. An option must be written into the contract
+    that is tendered; with only a market dialogue there is no contract to hold it."""
+    scale_up = ctx.brief.scale_up
+    if scale_up is None:
+        return
+    if scale_up.procurement_route is None:
+        yield ctx.finding(("scale_up",), "no `scale_up.procurement_route`", prefer_key=True)
+    elif (scale_up.procurement_route is ProcurementRoute.OPTION_IN_CONTRACT
+          and ctx.brief.procurement.procedure is Procedure.MARKET_DIALOGUE_ONLY):
+        yield ctx.finding(("scale_up", "procurement_route"),
+                          "`option_in_contract` needs a contract, but the procedure is `market_dialogue_only`")
+
+
+@rule(
+    code="PB506", name="plan.no-other-authorities", severity=Severity.INFO,
+    summary="No `scale_up.other_authorities`: scale across municipalities is where the economics lie.",
+    hint="name municipalities that may join, and make room for them in the contract",
+    source="KL and the municipal clusters (e.g. joint purchasing of welfare technology): shared scale lowers "
+           "the price and the risk.",
+    bad=_POC + _SCALE_UP.replace("      other_authorities: [Fredericia Kommune]\n", ""),
+    good=_POC + _SCALE_UP,
+)
+def no_other_authorities(ctx: LintContext) -> Iterator[Finding]:
+    """A solution that works in one municipality can serve many; saying so early lets the contract allow
+    others to join."""
+    if ctx.brief.scale_up is not None and not ctx.brief.scale_up.other_authorities:
+        yield ctx.finding(("scale_up",), "no `scale_up.other_authorities`", prefer_key=True)

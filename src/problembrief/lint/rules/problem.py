@@ -1,0 +1,203 @@
+"""PB1xx: the problem, described without prescribing a solution."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from problembrief.findings import Finding, Severity
+from problembrief.lint.context import LintContext
+from problembrief.lint.registry import rule
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?:]+(?=\s|$)")
+LIX_BANDS = ((24, "very easy"), (34, "easy"), (44, "medium"), (54, "hard"))
+
+
+@dataclass(frozen=True)
+class Lix:
+    score: float
+    words: int
+    sentences: int
+    long_words: int
+
+    @property
+    def band(self) -> str:
+        return next((name for limit, name in LIX_BANDS if self.score <= limit), "very hard")
+
+
+def lix(text: str) -> Lix:
+    """LIX = words / sentences + 100 × long words / words; a long word has more than 6 letters.
+
+    A sentence ends at `.`, `!`, `?` or `:` followed by a space or the end; text without such a mark
+    counts as one sentence."""
+    words = _WORD.findall(text)
+    sentences = max(len(_SENTENCE_END.findall(text.strip())), 1)
+    long_words = sum(1 for w in words if len(w.replace("-", "").replace("'", "")) > 6)
+    if not words:
+        return Lix(0.0, 0, sentences, 0)
+    return Lix(len(words) / sentences + 100 * long_words / len(words), len(words), sentences, long_words)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+@rule(
+    code="PB101", name="problem.solution-language", severity=Severity.WARNING,
+    summary="The problem text prescribes a solution: it names a technology or product type.",
+    hint="describe who has what problem and what it costs; leave the how to the suppliers",
+    source="The problem-based method recommended by DI, KL, CO-PI and Welfare Tech: tender the problem, "
+           "solution-neutral. Word lists in reference/lexicon.yaml, extendable in [tool.problembrief.lexicon].",
+    bad="""
+        problem:
+          summary: >
+            Vi ønsker at indkøbe sensorer til plejecentrene, fordi beboere falder om natten og ligger længe,
+            før nattevagten finder dem ved næste runde, og det koster både indlæggelser og tryghed.
+        """,
+    good="""
+        problem:
+          summary: >
+            Beboere på plejecentrene falder om natten og ligger længe, før nattevagten finder dem ved næste
+            runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
+        """,
+)
+def solution_language(ctx: LintContext) -> Iterator[Finding]:
+    """A problem-based brief describes the problem, the people who have it and the change wanted,
+    and lets the suppliers propose how. Words such as "app", "sensor", "platform" or phrases such as
+    "vi ønsker at indkøbe" in the problem summary, the background or the target group's needs lock the
+    brief to one kind of solution before the market has been heard. The finding points at the word."""
+    pattern = ctx.solution_words()
+    fields: list[tuple[tuple[str | int, ...], str | None]] = [
+        (("problem", "summary"), ctx.brief.problem.summary),
+        (("problem", "background"), ctx.brief.problem.background),
+    ]
+    fields += [(("target_group", "needs", i), need) for i, need in enumerate(ctx.brief.target_group.needs)]
+    for parts, text in fields:
+        if not text:
+            continue
+        for match in pattern.finditer(text):
+            word = " ".join(match.group(0).split())
+            exact = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, word.split())) + r"(?!\w)", re.IGNORECASE)
+            yield ctx.finding(parts, f"`{'.'.join(map(str, parts))}` names a solution: \"{word}\"",
+                              position=ctx.locate(parts, exact))
+
+
+@rule(
+    code="PB102", name="problem.summary-length", severity=Severity.WARNING,
+    summary="`problem.summary` is shorter than 25 or longer than 200 words.",
+    hint="say in 25-200 words who has what problem, when, and what it costs",
+    source="brief-format.md: the summary is 25-200 words; shorter says too little, longer belongs in `background`.",
+    bad="""
+        problem:
+          summary: Beboere falder om natten.
+        """,
+    good="""
+        problem:
+          summary: >
+            Beboere på plejecentrene falder om natten og ligger længe, før nattevagten finder dem ved næste
+            runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
+        """,
+)
+def summary_length(ctx: LintContext) -> Iterator[Finding]:
+    """Suppliers and politicians read the summary first. Under 25 words it cannot say who has the
+    problem, when, and what it costs; over 200 words the problem drowns in context, which belongs in
+    `background`."""
+    words = word_count(ctx.brief.problem.summary)
+    if not 25 <= words <= 200:
+        yield ctx.finding(("problem", "summary"), f"`problem.summary` has {words} words; aim for 25-200")
+
+
+@rule(
+    code="PB103", name="problem.no-evidence", severity=Severity.WARNING,
+    summary="No evidence: `problem.consequences` is empty, or no item has both a figure and a source.",
+    hint="add what the problem costs, with a figure and where it comes from",
+    source="Practice of outcome-based procurement: a baseline needs evidence, and suppliers price from it.",
+    bad="""
+        problem:
+          summary: >
+            Beboere på plejecentrene falder om natten og ligger længe, før nattevagten finder dem ved næste
+            runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
+          consequences:
+            - statement: Mange fald om natten
+        """,
+    good="""
+        problem:
+          summary: >
+            Beboere på plejecentrene falder om natten og ligger længe, før nattevagten finder dem ved næste
+            runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
+          consequences:
+            - {statement: Fald om natten, figure: 312, unit: fald i 2025, source: Omsorgsjournalen}
+        """,
+)
+def no_evidence(ctx: LintContext) -> Iterator[Finding]:
+    """A problem without figures cannot be weighed against its cost, and outcomes without a measured
+    starting point cannot be paid for. At least one consequence should have a figure and a source."""
+    consequences = ctx.brief.problem.consequences
+    if not consequences:
+        yield ctx.finding(("problem",), "`problem.consequences` is empty: the problem has no evidence",
+                          prefer_key=True)
+    elif not any(c.figure is not None and c.source for c in consequences):
+        yield ctx.finding(("problem", "consequences"),
+                          "no item of `problem.consequences` has both a figure and a source", prefer_key=True)
+
+
+@rule(
+    code="PB104", name="problem.readability", severity=Severity.INFO,
+    summary="Danish problem text is very hard to read: LIX of `problem.summary` + `background` is 55 or more.",
+    hint="shorter sentences and shorter words; the brief is read by politicians, citizens and suppliers",
+    source="LIX (Björnsson 1968): words/sentences + 100 × long words/words; bands ≤24 very easy, 25-34 easy, "
+           "35-44 medium, 45-54 hard, ≥55 very hard.",
+    bad="""
+        problem:
+          summary: >
+            Kommunalbestyrelsens velfærdsteknologiske implementeringsstrategi forudsætter
+            ressourceoptimerende organisationsændringer vedrørende nattevagternes tilsynsforpligtelser,
+            hvorved utilsigtede faldhændelser blandt plejecenterbeboerne forventeligt reduceres betydeligt
+            gennem systematiseret risikovurdering og tværfaglig koordinering af indsatserne.
+        """,
+    good="""
+        problem:
+          summary: >
+            Beboere på plejecentrene falder om natten og ligger længe, før nattevagten finder dem ved næste
+            runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
+        """,
+)
+def readability(ctx: LintContext) -> Iterator[Finding]:
+    """Only for Danish briefs (LIX is calibrated on Danish and Swedish). The score is always part of the
+    message. Abbreviations such as "pr." count as sentence ends, which lowers the score slightly."""
+    if ctx.language != "da":
+        return
+    text = " ".join(t for t in (ctx.brief.problem.summary, ctx.brief.problem.background) if t)
+    result = lix(text)
+    if result.score >= 55:
+        yield ctx.finding(("problem", "summary"),
+                          f"LIX {result.score:.0f} ({result.band}): {result.words} words in {result.sentences} "
+                          f"sentences, {result.long_words} long words")
+
+
+@rule(
+    code="PB105", name="problem.no-root-causes", severity=Severity.INFO,
+    summary="Neither `problem.root_causes` nor `problem.tried_before` is given.",
+    hint="say why the problem exists and what has been tried; suppliers learn most from what failed",
+    source="Problem-based method: root causes and earlier attempts keep suppliers from proposing what failed.",
+    bad="""
+        problem:
+          summary: >
+            Beboere på plejecentrene falder om natten og ligger længe, før nattevagten finder dem ved næste
+            runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
+        """,
+    good="""
+        problem:
+          summary: >
+            Beboere på plejecentrene falder om natten og ligger længe, før nattevagten finder dem ved næste
+            runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
+          tried_before: [Trykmåtter gav mange falske alarmer og blev slået fra.]
+        """,
+)
+def no_root_causes(ctx: LintContext) -> Iterator[Finding]:
+    """Why does the problem exist, and what has been tried? Without it suppliers may propose what
+    already failed."""
+    if not ctx.brief.problem.root_causes and not ctx.brief.problem.tried_before:
+        yield ctx.finding(("problem",), "no `problem.root_causes` and no `problem.tried_before`", prefer_key=True)

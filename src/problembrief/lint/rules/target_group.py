@@ -1,0 +1,54 @@
+"""PB2xx: the target group, and the citizens and staff who take part in shaping the work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from problembrief.findings import Finding, Severity
+from problembrief.lint.context import LintContext
+from problembrief.lint.registry import rule
+
+_DESCRIPTION = "  description: Beboere på plejecentre i faldrisiko.\n"
+
+
+@rule(
+    code="PB201", name="target-group.no-size", severity=Severity.WARNING,
+    summary="`target_group.size` is missing: how many people have the problem?",
+    hint="add `size: {count: …, unit: …, source: …}`",
+    source="Problem-based method: the size of the target group decides the business case and the scale-up.",
+    bad="target_group:\n" + _DESCRIPTION,
+    good="target_group:\n" + _DESCRIPTION + "  size: {count: 430, unit: beboere, source: Omsorgsjournalen}\n",
+)
+def no_size(ctx: LintContext) -> Iterator[Finding]:
+    """Suppliers price and municipalities decide on scale from the number of people affected."""
+    if ctx.brief.target_group.size is None:
+        yield ctx.finding(("target_group",), "`target_group.size` is missing", prefer_key=True)
+
+
+@rule(
+    code="PB202", name="target-group.no-involvement", severity=Severity.WARNING,
+    summary="No `target_group.involvement`: neither citizens nor staff take part in shaping the work.",
+    hint="say who takes part, how and when (interviews, workshops, trials with citizens and staff)",
+    source="KL and Welfare Tech on co-creation: involve citizens and staff early, before the market dialogue.",
+    bad="target_group:\n" + _DESCRIPTION,
+    good="target_group:\n" + _DESCRIPTION + "  involvement:\n    - {who: Nattevagter, how: Workshops}\n",
+)
+def no_involvement(ctx: LintContext) -> Iterator[Finding]:
+    """Technology that is shaped without the people who will live and work with it too often fails in
+    practice. The brief should say how citizens and staff take part."""
+    if not ctx.brief.target_group.involvement:
+        yield ctx.finding(("target_group",), "no `target_group.involvement`", prefer_key=True)
+
+
+@rule(
+    code="PB203", name="target-group.no-users", severity=Severity.INFO,
+    summary="No `target_group.users`: the staff who will work with a solution are not described.",
+    hint="list the roles, how many they are and what they need",
+    source="Welfare technology practice: staff time and routines decide whether a solution is used.",
+    bad="target_group:\n" + _DESCRIPTION,
+    good="target_group:\n" + _DESCRIPTION + "  users:\n    - {role: Nattevagter, count: 95}\n",
+)
+def no_users(ctx: LintContext) -> Iterator[Finding]:
+    """A solution is used by staff as well as citizens: their number and needs shape it."""
+    if not ctx.brief.target_group.users:
+        yield ctx.finding(("target_group",), "no `target_group.users`", prefer_key=True)

@@ -1,0 +1,19 @@
+"""Reference data the rules judge by, kept as data files: each entry with its source and validity.
+
+Updating a threshold or a lexicon is a change to a YAML file here, not to code.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@cache
+def load(name: str) -> Any:
+    """One reference file by its stem: `thresholds`, `gdpr`, `lexicon`, `ai_act`."""
+    text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)

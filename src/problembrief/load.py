@@ -30,6 +30,18 @@ _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "tim
 _NULL_TAG = _CORE + "null"
 
 
+MISSING = object()
+
+
+def child(node: Any, part: str | int) -> Any:
+    """One step down raw data: a mapping's key or a list's index; MISSING where there is none."""
+    if isinstance(node, dict):
+        return node.get(part, MISSING)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return MISSING
+
+
 @dataclass(frozen=True)
 class Limits:
     """Bounds that keep a hostile file from exhausting memory or time."""
@@ -51,6 +63,15 @@ class LoadedBrief:
     findings: list[Finding] = field(default_factory=list)
     text: str = ""
     spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def value_at(self, parts: Path_) -> Any:
+        """The raw value at a path, or None where the path does not exist."""
+        node: Any = self.data
+        for part in parts:
+            node = child(node, part)
+            if node is MISSING:
+                return None
+        return node
 
     def locate(self, parts: Path_, pattern: re.Pattern[str]) -> Position | None:
         """Line and column of the first match of `pattern` inside the value at `parts`, as written in the file.

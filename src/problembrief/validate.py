@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from problembrief import load as raw
 from problembrief.findings import Finding, Severity, format_path
 from problembrief.load import LoadedBrief
 from problembrief.model import Brief
@@ -59,10 +60,9 @@ def _data_path(data: Any, loc: tuple[str | int, ...], *, keep_last: bool) -> tup
     parts: list[str | int] = []
     node = data
     for index, part in enumerate(loc):
-        in_dict = isinstance(node, dict) and part in node
-        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        if in_dict or in_list:
-            node = node[part]
+        found = raw.child(node, part)
+        if found is not raw.MISSING:
+            node = found
             parts.append(part)
         elif keep_last and index == len(loc) - 1:
             parts.append(part)

@@ -38,6 +38,8 @@ class LintContext:
     def finding(self, parts: PathParts, message: str, *, hint: str | None = None,
                 position: tuple[int, int] | None = None, severity: Severity | None = None,
                 prefer_key: bool = False) -> Finding:
+        # A mapping or list is pointed at by its key ("legal_basis:"), a single value by the value itself.
+        prefer_key = prefer_key or isinstance(self.loaded.value_at(parts), (dict, list))
         where = position or self.loaded.position_of(parts, prefer_key=prefer_key)
         line, column = where if where else (None, None)
         return Finding(code=self.code, severity=severity or self.severity, message=message,

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from problembrief.format_reference import format_reference
+from problembrief.format_reference import format_reference, rules_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_readme_format_reference_is_current() -> None:
+@pytest.mark.parametrize(("marker", "generate"), [("format-reference", format_reference), ("rules", rules_reference)])
+def test_readme_generated_sections_are_current(marker: str, generate) -> None:  # type: ignore[no-untyped-def]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"<!-- format-reference:start -->\n{format_reference()}<!-- format-reference:end -->" in readme, (
+    assert f"<!-- {marker}:start -->\n{generate()}<!-- {marker}:end -->" in readme, (
         "run: python scripts/update_readme.py")
 
 

@@ -80,3 +80,18 @@ def format_reference() -> str:
             queue += [m for m in models if m not in seen]
         sections.append("\n".join(lines))
     return "\n\n".join(sections) + "\n"
+
+
+def rules_reference() -> str:
+    """The rule catalogue as Markdown, from the registry (schema codes first)."""
+    from problembrief.lint import all_rules
+    from problembrief.validate import SCHEMA_CODES
+
+    lines = ["| code | name | severity | what it reports | source |", "|---|---|---|---|---|"]
+    for code, (name, summary) in sorted(SCHEMA_CODES.items()):
+        lines.append(f"| {code} | `{name}` | error | {summary} | the format |")
+    for rule in all_rules():
+        cells = [rule.summary, rule.source]
+        cells = [c.replace("|", "\\|").replace("\n", " ") for c in cells]
+        lines.append(f"| {rule.code} | `{rule.name}` | {rule.severity.value} | {cells[0]} | {cells[1]} |")
+    return "\n".join(lines) + "\n"

@@ -44,7 +44,7 @@ def poc_without_scale_up(ctx: LintContext) -> Iterator[Finding]:
     code="PB502", name="plan.criterion-without-outcome", severity=Severity.ERROR,
     summary="A POC success criterion points at no outcome, or at an outcome id that does not exist.",
     hint="set `outcome:` to the id of one of the outcomes (O1, O2, …)",
-    source="brief-format.md: every success criterion points at an outcome.",
+    source="The brief format: every success criterion points at an outcome.",
     bad=_POC.replace("outcome: O1", "outcome: O9") + _SCALE_UP,
     good=_POC + _SCALE_UP,
 )

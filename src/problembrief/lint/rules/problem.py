@@ -88,7 +88,7 @@ def solution_language(ctx: LintContext) -> Iterator[Finding]:
     code="PB102", name="problem.summary-length", severity=Severity.WARNING,
     summary="`problem.summary` is shorter than 25 or longer than 200 words.",
     hint="say in 25-200 words who has what problem, when, and what it costs",
-    source="brief-format.md: the summary is 25-200 words; shorter says too little, longer belongs in `background`.",
+    source="The brief format: the summary is 25-200 words; shorter says too little, longer belongs in `background`.",
     bad="""
         problem:
           summary: Beboere falder om natten.

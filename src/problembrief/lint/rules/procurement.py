@@ -295,7 +295,7 @@ def dialogue_without_equal_treatment(ctx: LintContext) -> Iterator[Finding]:
     code="PB607", name="procurement.lead-authority", severity=Severity.ERROR,
     summary="Several authorities but not exactly one `lead`.",
     hint="mark the authority that runs the procurement with `role: lead`, the others `participant`",
-    source="brief-format.md: in a joint procurement exactly one authority leads; Directive 2014/24/EU art. 38 on "
+    source="The brief format: in a joint procurement exactly one authority leads; Directive 2014/24/EU art. 38 on "
            "occasional joint procurement.",
     bad="""
         authorities:

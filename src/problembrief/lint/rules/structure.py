@@ -13,7 +13,7 @@ from problembrief.lint.registry import _REGISTRY, rule
     code="PB020", name="structure.duplicate-id", severity=Severity.ERROR,
     summary="The same `id` twice in one list (outcomes, constraints, data).",
     hint="give every item its own id; references (such as POC success criteria) need them to be unique",
-    source="brief-format.md: ids are short tokens used for cross-references.",
+    source="The brief format: ids are short tokens used for cross-references.",
     bad="""
         constraints:
           - {id: C1, description: Data i EU/EØS}

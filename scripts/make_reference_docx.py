@@ -65,6 +65,19 @@ def main() -> None:
     cell.paragraph_format.space_after = Pt(0)
     cell.paragraph_format.line_spacing = 1.0
 
+    # Table of contents: Word uses the styles named "toc 1" and "toc 2" for the entries it generates.
+    for level, indent in ((1, 0), (2, 0.5)):
+        toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.element.name_val = f"toc {level}"
+        toc.base_style = normal
+        toc.paragraph_format.left_indent = Cm(indent)
+        toc.paragraph_format.space_after = Pt(2)
+        toc.font.bold = level == 1
+    toc_heading = next(s for s in styles if s.style_id == "TOCHeading")
+    toc_heading.font.name = "Calibri"
+    toc_heading.font.size = Pt(16)
+    toc_heading.font.color.rgb = ACCENT
+
     props = document.core_properties
     props.author = props.last_modified_by = "problembrief"
     props.title = props.comments = ""

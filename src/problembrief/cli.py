@@ -125,28 +125,50 @@ def validate(
         raise typer.Exit(ExitCode.FINDINGS)
 
 
+class DocumentChoice(StrEnum):
+    TENDER = "tender"
+    DIALOGUE = "dialogue"
+    ALL = "all"
+
+
 @app.command()
 def build(
     file: Annotated[Path, typer.Argument(help="The brief (YAML).", show_default=False)],
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Output file; default: next to the brief.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Output file; with --document all, a folder. Default: next to the brief.")] = None,
+    document: Annotated[DocumentChoice, typer.Option(
+        help="tender: the tender brief; dialogue: the market dialogue material; all: both.")] = DocumentChoice.TENDER,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="docx, or md for review.")] = (
         OutputFormat.DOCX),
-    templates: Annotated[Path | None, typer.Option(help="A folder of your own Jinja templates.")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF of each document (needs LibreOffice).")] = False,
+    reference_docx: Annotated[Path | None, typer.Option(
+        help="Your own Word template: its styles, header, footer and logo are kept.")] = None,
+    templates: Annotated[Path | None, typer.Option(
+        help="A folder of your own Jinja templates (run in Jinja's sandbox; the built-in ones fill the gaps).")] = None,
     force: Annotated[bool, typer.Option(help="Build even when the rules report errors.")] = False,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Build the tender brief as a Word document (or Markdown with --format md).
+    """Build the tender brief and/or the market dialogue material as Word (or Markdown with --format md).
 
     A brief with errors is not built; --force builds it anyway when the errors are the rules' (a brief that
     does not match the format can never be built)."""
     from problembrief.findings import Severity, has_errors
-    from problembrief.pipeline import check, render_docx, render_markdown, write_output
+    from problembrief.pipeline import (
+        check,
+        documents_for,
+        output_name,
+        render_docx,
+        render_markdown,
+        write_output,
+    )
     from problembrief.report import ReportFormat, render_report
 
+    written: list[Path] = []
     try:
+        if pdf and output_format is OutputFormat.MD:
+            raise ProblemBriefError("--pdf goes with Word output, not --format md")
         checked = check(file, config=_config(file, select, ignore))
         shown = [f for f in checked.findings if f.severity is Severity.ERROR or not f.suppressed]
         if shown:
@@ -159,20 +181,35 @@ def build(
                  "fix them, or build anyway with --force")
             raise typer.Exit(ExitCode.FINDINGS)
         brief = checked.brief
-        markdown_text = render_markdown(brief, "tender", templates)
-        suffix = ".md" if output_format is OutputFormat.MD else ".docx"
-        name = "udbud" if brief.language.value == "da" else "tender"
-        target = output or file.with_name(f"{file.stem}-{name}{suffix}")
-        if output_format is OutputFormat.MD:
-            data = markdown_text.encode("utf-8")
-        else:
-            data, warnings = render_docx(brief, markdown_text)
-            for warning in warnings:
+        kinds = documents_for(brief, document.value)
+        extension = ".md" if output_format is OutputFormat.MD else ".docx"
+        if document is DocumentChoice.ALL and output is not None and not output.is_dir():
+            raise ProblemBriefError("with --document all, --output must be an existing folder", path=output)
+        if document is DocumentChoice.ALL and "dialogue" not in kinds:
+            _err(f"note: {file} has no `market_dialogue`; only the tender brief is built")
+        for kind in kinds:
+            default = output_name(file, brief, kind, extension)
+            target = (output / default.name if output is not None and output.is_dir() else output) or default
+            markdown_text = render_markdown(brief, kind, templates)
+            if output_format is OutputFormat.MD:
+                data = markdown_text.encode("utf-8")
+            else:
+                data, warnings = render_docx(brief, markdown_text, kind, reference_docx)
+                for warning in warnings:
+                    _err(f"warning: {warning}")
+            write_output(target, data, inputs=[file])
+            written.append(target)
+            _err(f"wrote {target}")
+        if pdf:
+            from problembrief.pdf import convert
+
+            pairs = [(path, path.with_suffix(".pdf")) for path in written]
+            for warning in convert(pairs):
                 _err(f"warning: {warning}")
-        write_output(target, data, inputs=[file])
+            for _, target in pairs:
+                _err(f"wrote {target}")
     except ProblemBriefError as exc:
         raise _fail(exc, debug) from None
-    _err(f"wrote {target}")
 
 
 @app.command()

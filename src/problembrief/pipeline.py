@@ -8,15 +8,37 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from problembrief.errors import OutputError
+from problembrief.errors import OutputError, ProblemBriefError
 from problembrief.findings import Finding
 from problembrief.lint.config import LintConfig
 from problembrief.load import Limits, LoadedBrief, load_file
 from problembrief.model import Brief
 from problembrief.validate import validate
 
-DOCUMENTS = ("tender",)
-_SUBJECTS = {"da": {"tender": "Problembeskrivelse til udbud"}, "en": {"tender": "Problem brief for tender"}}
+DOCUMENTS = ("tender", "dialogue")
+_SUBJECTS = {
+    "da": {"tender": "Problembeskrivelse til udbud", "dialogue": "Materiale til markedsdialog"},
+    "en": {"tender": "Problem brief for tender", "dialogue": "Market dialogue material"},
+}
+# File name endings per document and language: brief.yaml -> brief-udbud.docx, brief-markedsdialog.docx.
+_FILE_SUFFIXES = {
+    "da": {"tender": "udbud", "dialogue": "markedsdialog"},
+    "en": {"tender": "tender", "dialogue": "market-dialogue"},
+}
+
+
+def output_name(source: Path, brief: Brief, document: str, extension: str) -> Path:
+    """The default output next to the brief, named so that both documents of a brief sit side by side."""
+    return source.with_name(f"{source.stem}-{_FILE_SUFFIXES[brief.language.value][document]}{extension}")
+
+
+def documents_for(brief: Brief, requested: str) -> list[str]:
+    """`all` is every document the brief has material for: the dialogue needs a `market_dialogue`."""
+    if requested != "all":
+        if requested == "dialogue" and brief.market_dialogue is None:
+            raise ProblemBriefError("the brief has no `market_dialogue`, so there is no dialogue material to build")
+        return [requested]
+    return [d for d in DOCUMENTS if d != "dialogue" or brief.market_dialogue is not None]
 
 
 @dataclass
@@ -46,11 +68,12 @@ def check(path: Path | str, limits: Limits | None = None, config: LintConfig | N
 
 
 def render_markdown(brief: Brief, document: str = "tender", templates: Path | None = None) -> str:
-    from problembrief.render.environment import make_environment, render_template, templates_dir
+    """The document as Markdown. With `templates`, a user's folder is searched first (in Jinja's sandbox),
+    then the built-in templates, so a user may override one template and keep the rest."""
+    from problembrief.render.environment import make_environment, render_template
 
-    folder = templates or templates_dir()
     language = brief.language.value
-    env = make_environment(folder, language, sandboxed=templates is not None)
+    env = make_environment(language, user_folder=templates)
     return render_template(env, f"{language}/{document}.md.j2", brief=brief)
 
 
@@ -73,7 +96,8 @@ def render_docx(brief: Brief, markdown_text: str, document: str = "tender",
         keywords=[a.name for a in brief.authorities] + [o.name for o in brief.outcomes],
         created=created,
     )
-    writer = DocxWriter(reference or templates_dir() / "reference.docx", info)
+    built_in = templates_dir() / "reference.docx"
+    writer = DocxWriter(reference or built_in, info, fallback=built_in if reference else None)
     writer.write(markdown_text)
     return writer.to_bytes(), writer.warnings
 

@@ -2,8 +2,12 @@
 
 markdown-it-py parses the Markdown into a syntax tree; `DocxWriter` has one `render_<node type>`
 method per node type (as MyST-Parser does), so an unknown node is reported, never silently dropped.
-Styles are resolved once by style id: Danish Word renames "Heading 1" to "Overskrift 1", and
-python-docx's lookup by name is slow.
+Styles are resolved once, by style id (Danish Word renames "Heading 1" to "Overskrift 1"; python-docx's
+lookup by name is slow) with the built-in name as a fallback for templates made in other languages.
+
+Templates give the writer a few directives as HTML comments on a line of their own, which user text can
+never produce (every `<` in a value is escaped): `<!-- pagebreak -->`, `<!-- toc: Title -->` and
+`<!-- gantt -->` before a timeline table.
 """
 
 from __future__ import annotations
@@ -11,34 +15,40 @@ from __future__ import annotations
 import datetime
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
 from docx.document import Document
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 from docx.styles.style import BaseStyle
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from problembrief.errors import TemplateError
+from problembrief.render import ooxml
+from problembrief.render.timeline import BAR, MILESTONE
 
 _LANGUAGE_TAGS = {"da": "da-DK", "en": "en-GB"}
 _PAGE_WORDS = {"da": ("Side", "af"), "en": ("Page", "of")}
 _HEADING_STYLES = {"h1": "Title", "h2": "Heading1", "h3": "Heading2", "h4": "Heading3"}
 _TEXT_WIDTH_CM = 16.0
 _HEADER_FILL = "DCE3EE"
+_BAR_FILL = "1F3864"
 # Rough width of one character of 9.5 pt table text, and the cell's left and right margins.
 _CHAR_CM = 0.19
 _PADDING_CM = 0.45
 _KEEP_TOGETHER_ROWS = 12
 _NARROW_CM = 2.0
+_GANTT_LABEL_CM = 4.6
+_TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
+_DIRECTIVE = re.compile(r"^<!--\s*([a-z]+)\s*(?::\s*(.*?))?\s*-->$")
 
 
 @dataclass(frozen=True)
@@ -54,23 +64,25 @@ class DocumentInfo:
 
 
 def parse_markdown(text: str) -> SyntaxTreeNode:
-    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    # html is on only for the writer's directives: user text cannot contain a raw `<`.
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
     return SyntaxTreeNode(parser.parse(text))
 
 
 class DocxWriter:
     """Writes one Markdown document into a copy of the reference .docx."""
 
-    def __init__(self, reference: Path, info: DocumentInfo) -> None:
-        try:
-            self.document: Document = docx.Document(str(reference))
-        except Exception as exc:  # python-docx raises several kinds for a broken package
-            raise TemplateError(f"cannot open the reference Word file: {exc}", path=reference) from exc
+    def __init__(self, reference: Path, info: DocumentInfo, *, fallback: Path | None = None) -> None:
+        self.document = _open(reference)
         self.info = info
         self.warnings: list[str] = []
-        self._styles: dict[str, BaseStyle] = {s.style_id: s for s in self.document.styles}
+        self._styles = ooxml.resolve_styles(self.document, _open(fallback) if fallback else None)
+        self._numbering = ooxml.Numbering(self.document)
         self._after_title = False
         self._last_paragraph: Paragraph | None = None
+        self._toc: Paragraph | None = None
+        self._headings: list[tuple[int, str]] = []
+        self._gantt_next = False
         self._clear_body()
 
     # -- public -----------------------------------------------------------------------------
@@ -80,11 +92,13 @@ class DocxWriter:
         self._set_header_and_footer()
         for node in parse_markdown(markdown_text).children:
             self.render(node)
+        if self._toc is not None:
+            self._fill_toc()
 
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()
         self.document.save(buffer)
-        return buffer.getvalue()
+        return ooxml.stable_package(buffer.getvalue())
 
     # -- dispatch ---------------------------------------------------------------------------
     def render(self, node: SyntaxTreeNode) -> None:
@@ -101,6 +115,8 @@ class DocxWriter:
         paragraph = self._add_paragraph(style_id)
         self._inline(paragraph, node.children[0] if node.children else None)
         self._after_title = style_id == "Title"
+        if style_id in ("Heading1", "Heading2"):
+            self._headings.append((int(style_id[-1]), paragraph.text))
 
     def render_paragraph(self, node: SyntaxTreeNode) -> None:
         # By convention the paragraph straight after the document title is its subtitle.
@@ -115,8 +131,25 @@ class DocxWriter:
     def render_ordered_list(self, node: SyntaxTreeNode, depth: int = 0) -> None:
         self._list(node, "ListNumber", depth)
 
+    def render_html_block(self, node: SyntaxTreeNode) -> None:
+        match = _DIRECTIVE.match(node.content.strip())
+        name, argument = (match.group(1), match.group(2) or "") if match else ("", "")
+        if name == "pagebreak":
+            self._page_break()
+        elif name == "toc":
+            self._insert_toc(argument)
+        elif name == "gantt":
+            self._gantt_next = True
+        else:
+            line = node.map[0] + 1 if node.map else "?"
+            self.warnings.append(f"Markdown line {line}: unknown directive {node.content.strip()!r}; left out")
+
+    def render_hr(self, node: SyntaxTreeNode) -> None:
+        self._page_break()
+
     def render_table(self, node: SyntaxTreeNode) -> None:
         self._after_title = False
+        gantt, self._gantt_next = self._gantt_next, False
         rows = [row for part in node.children for row in part.children]
         if not rows:
             return
@@ -125,59 +158,107 @@ class DocxWriter:
             self._last_paragraph.paragraph_format.keep_with_next = True
         header, *body = rows
         # A header row of empty cells marks a table of label/value facts: no header row in Word.
-        facts = all(not _plain_text(cell).strip() for cell in header.children)
+        facts = not gantt and all(not _plain_text(cell).strip() for cell in header.children)
         word_rows = body if facts else rows
         columns = len(header.children)
         table = self.document.add_table(rows=len(word_rows), cols=columns)
         table.style = self.style("TableGrid")
         table.autofit = False
-        _set_cell_margins(table)
-        widths = _column_widths([[_plain_text(c) for c in row.children] for row in word_rows], columns)
+        ooxml.set_cell_margins(table, side=40 if gantt else 90)
+        texts = [[_plain_text(c) for c in row.children] for row in word_rows]
+        widths = _gantt_widths(columns) if gantt else _column_widths(texts, columns)
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
+        keep_together = len(word_rows) <= _KEEP_TOGETHER_ROWS
         for row_index, (word_row, md_row) in enumerate(zip(table.rows, word_rows, strict=True)):
             is_header = not facts and row_index == 0
-            _keep_row_together(word_row)
+            ooxml.keep_row_together(word_row)
             if is_header:
-                _repeat_as_header(word_row)
-            # Short tables are kept on one page; long ones may break between rows, never inside one.
-            keep_together = len(word_rows) <= _KEEP_TOGETHER_ROWS and row_index < len(word_rows) - 1
+                ooxml.repeat_as_header(word_row)
+            last_row = row_index == len(word_rows) - 1
             for col_index, (cell, md_cell) in enumerate(zip(word_row.cells, md_row.children, strict=True)):
                 cell.width = widths[col_index]
                 paragraph = cell.paragraphs[0]
                 paragraph.style = self.style("TableText")
-                if keep_together:
+                # Short tables are kept on one page; long ones may break between rows, never inside one.
+                if keep_together and not last_row:
                     paragraph.paragraph_format.keep_with_next = True
-                bold = is_header or (facts and col_index == 0)
-                self._inline(paragraph, md_cell.children[0] if md_cell.children else None, bold=bold)
-                if is_header or (facts and col_index == 0):
-                    _shade(cell, _HEADER_FILL)
+                if gantt and col_index > 0:
+                    self._gantt_cell(cell, paragraph, texts[row_index][col_index], is_header)
+                    continue
+                label = is_header or (facts and col_index == 0)
+                self._inline(paragraph, md_cell.children[0] if md_cell.children else None, bold=label)
+                if label:
+                    ooxml.shade(cell, _HEADER_FILL)
         # An empty paragraph keeps two tables in a row from merging and gives air below.
         spacer = self._add_paragraph("Normal")
         spacer.paragraph_format.space_after = 0
         self._last_paragraph = None
-
-    def render_hr(self, node: SyntaxTreeNode) -> None:
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     # -- helpers ----------------------------------------------------------------------------
     def style(self, style_id: str) -> BaseStyle:
         try:
             return self._styles[style_id]
         except KeyError:
-            raise TemplateError(f"the reference Word file has no style with id `{style_id}`") from None
+            raise TemplateError(f"the reference Word file has no style `{style_id}` "
+                                f"(built-in name {ooxml.BUILT_IN_NAMES.get(style_id, style_id)!r})") from None
 
     def _add_paragraph(self, style_id: str) -> Paragraph:
         self._last_paragraph = self.document.add_paragraph(style=self.style(style_id))
         return self._last_paragraph
 
+    def _page_break(self) -> None:
+        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self._last_paragraph = None
+
+    def _insert_toc(self, title: str) -> None:
+        if title:
+            self._add_paragraph("TOCHeading").add_run(title)
+        self._toc = self._add_paragraph("Normal")
+        self._last_paragraph = None
+
+    def _fill_toc(self) -> None:
+        """A real TOC field. Its cached result lists the headings already, so the entries are there even in
+        a reader that does not recompute fields; Word and LibreOffice add the page numbers on opening."""
+        anchor = self._toc
+        assert anchor is not None
+        entries = [(anchor.insert_paragraph_before(style=self.style(f"TOC{level}")), text)
+                   for level, text in self._headings]
+        if not entries:
+            ooxml.begin_complex_field(anchor, _TOC_FIELD)
+            ooxml.end_complex_field(anchor)
+        else:
+            ooxml.begin_complex_field(entries[0][0], _TOC_FIELD)
+            for paragraph, text in entries:
+                paragraph.add_run(text)
+            ooxml.end_complex_field(entries[-1][0])
+            anchor._p.getparent().remove(anchor._p)
+        ooxml.update_fields_on_open(self.document)
+
+    def _gantt_cell(self, cell, paragraph: Paragraph, text: str, is_header: bool) -> None:  # type: ignore[no-untyped-def]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if is_header:
+            run = paragraph.add_run(text)
+            run.font.size = Pt(7)
+            run.bold = True
+            ooxml.shade(cell, _HEADER_FILL)
+        elif text == BAR:
+            ooxml.shade(cell, _BAR_FILL)
+        elif text == MILESTONE:
+            run = paragraph.add_run(MILESTONE)
+            run.font.size = Pt(9)
+
     def _list(self, node: SyntaxTreeNode, base_style: str, depth: int) -> None:
         self._after_title = False
         style_id = base_style if depth == 0 else f"{base_style}{min(depth + 1, 3)}"
+        # Each numbered list starts again at 1: a new numbering instance per list.
+        num_id = self._numbering.restart(self.style(style_id)) if base_style == "ListNumber" else None
         for item in node.children:
             for child in item.children:
                 if child.type == "paragraph":
                     paragraph = self._add_paragraph(style_id)
+                    if num_id is not None:
+                        ooxml.use_numbering(paragraph, num_id)
                     self._inline(paragraph, child.children[0] if child.children else None)
                 elif child.type in ("bullet_list", "ordered_list"):
                     getattr(self, f"render_{child.type}")(child, depth + 1)
@@ -247,8 +328,7 @@ class DocxWriter:
         if defaults is None:
             defaults = OxmlElement("w:docDefaults")
             styles_root.insert(0, defaults)
-        rpr_default = _child(defaults, "w:rPrDefault")
-        rpr = _child(rpr_default, "w:rPr")
+        rpr = _child(_child(defaults, "w:rPrDefault"), "w:rPr")
         lang = _child(rpr, "w:lang")
         lang.set(qn("w:val"), tag)
         lang.set(qn("w:eastAsia"), tag)
@@ -262,25 +342,38 @@ class DocxWriter:
         props.keywords = ", ".join(self.info.keywords)
         props.language = _LANGUAGE_TAGS[self.info.language]
         props.comments = ""
-        if self.info.created:
-            props.created = props.modified = self.info.created
+        # A fixed time (the brief's date, else a constant) keeps the file the same from build to build.
+        props.created = props.modified = self.info.created or datetime.datetime(2000, 1, 1)
         props.revision = 1
 
     def _set_header_and_footer(self) -> None:
         section = self.document.sections[0]
         header = section.header.paragraphs[0] if section.header.paragraphs else section.header.add_paragraph()
-        if not header.text.strip():  # a municipality's own template keeps its own header
+        if not _has_content(section.header):  # a municipality's own template keeps its own header
             header.text = self.info.title
             header.style = self.style("Header")
         footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
-        if not footer.text.strip():
+        if not _has_content(section.footer):
             page, of = _PAGE_WORDS[self.info.language]
             footer.style = self.style("Footer")
-            footer.alignment = 2  # right
+            footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             footer.add_run(f"{page} ")
-            _field(footer, "PAGE")
+            ooxml.add_field(footer, "PAGE")
             footer.add_run(f" {of} ")
-            _field(footer, "NUMPAGES")
+            ooxml.add_field(footer, "NUMPAGES")
+
+
+def _open(path: Path) -> Document:
+    try:
+        return docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for a missing or broken package
+        raise TemplateError(f"cannot open the Word template: {exc}", path=path) from exc
+
+
+def _has_content(part) -> bool:  # type: ignore[no-untyped-def]
+    """Text, a picture (a logo) or a field in a header or footer."""
+    element = part._element
+    return bool("".join(element.itertext()).strip()) or element.find(".//" + qn("w:drawing")) is not None
 
 
 def _child(parent, tag: str):  # type: ignore[no-untyped-def]
@@ -289,17 +382,6 @@ def _child(parent, tag: str):  # type: ignore[no-untyped-def]
         found = OxmlElement(tag)
         parent.append(found)
     return found
-
-
-def _field(paragraph: Paragraph, instruction: str) -> None:
-    simple = OxmlElement("w:fldSimple")
-    simple.set(qn("w:instr"), f" {instruction} ")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    simple.append(run)
-    paragraph._p.append(simple)
 
 
 def _plain_text(node: SyntaxTreeNode) -> str:
@@ -335,33 +417,6 @@ def _column_widths(rows: list[list[str]], columns: int) -> list[int]:
     return [Cm(m + spare * e / total_extra) for m, e in zip(minimum, extra, strict=True)]
 
 
-def _set_cell_margins(table: Table) -> None:
-    margins = OxmlElement("w:tblCellMar")
-    for side, twips in (("top", 40), ("left", 90), ("bottom", 40), ("right", 90)):
-        element = OxmlElement(f"w:{side}")
-        element.set(qn("w:w"), str(twips))
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-    table._tbl.tblPr.append(margins)
-
-
-def _keep_row_together(row) -> None:  # type: ignore[no-untyped-def]
-    props = row._tr.get_or_add_trPr()
-    props.append(OxmlElement("w:cantSplit"))
-
-
-def _repeat_as_header(row) -> None:  # type: ignore[no-untyped-def]
-    props = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    props.append(header)
-
-
-def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
-    props = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    props.append(shading)
-
+def _gantt_widths(columns: int) -> list[int]:
+    periods = max(columns - 1, 1)
+    return [Cm(_GANTT_LABEL_CM)] + [Cm((_TEXT_WIDTH_CM - _GANTT_LABEL_CM) / periods)] * periods

@@ -13,7 +13,7 @@ import jinja2.sandbox
 import yaml
 
 from problembrief.errors import TemplateError
-from problembrief.render import formatting
+from problembrief.render import formatting, timeline
 from problembrief.render.markdown import Markdown, escape_inline, escape_paragraphs, to_markdown
 
 
@@ -27,12 +27,14 @@ def templates_dir() -> Path:
 
 
 @cache
-def _labels(folder: Path, language: str) -> dict[str, dict[str, str]]:
-    path = folder / language / "labels.yaml"
+def _labels(path: Path) -> dict[str, dict[str, str]]:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        labels = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise TemplateError(f"cannot read the labels: {exc}", path=path) from exc
+    if not isinstance(labels, dict):
+        raise TemplateError("the labels file must be a mapping of kinds to labels", path=path)
+    return labels
 
 
 def _table(headers: Iterable[Any], rows: Iterable[Iterable[Any]]) -> Markdown:
@@ -70,10 +72,17 @@ def _link(title: Any, url: str) -> Markdown:
     return Markdown(f"{escape_inline(title)}: [{escape_inline(url)}](<{url}>)")
 
 
-def make_environment(folder: Path, language: str, *, sandboxed: bool = False) -> jinja2.Environment:
-    env_class = jinja2.sandbox.SandboxedEnvironment if sandboxed else jinja2.Environment
+def make_environment(language: str, *, user_folder: Path | None = None) -> jinja2.Environment:
+    """Templates from a user's folder run in Jinja's sandbox and fall back to the built-in ones."""
+    built_in = templates_dir()
+    folders = [built_in]
+    if user_folder is not None:
+        if not user_folder.is_dir():
+            raise TemplateError("the templates folder does not exist", path=user_folder)
+        folders.insert(0, user_folder)
+    env_class = jinja2.sandbox.SandboxedEnvironment if user_folder is not None else jinja2.Environment
     env = env_class(
-        loader=jinja2.FileSystemLoader(str(folder)),
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         undefined=jinja2.StrictUndefined,
         finalize=to_markdown,
         trim_blocks=True,
@@ -83,21 +92,23 @@ def make_environment(folder: Path, language: str, *, sandboxed: bool = False) ->
         # build themselves (macros, block sets, `|safe`) from being escaped a second time.
         autoescape=True,
     )
-    labels = _labels(folder, language)
+    labels_path = next(p for f in folders if (p := f / language / "labels.yaml").is_file() or f == built_in)
+    labels = _labels(labels_path)
 
     def label(value: Any, kind: str) -> str:
         key = getattr(value, "value", value)
         try:
             return labels[kind][key]
         except KeyError as exc:
-            raise TemplateError(f"no {language} label for {kind} `{key}`",
-                                path=folder / language / "labels.yaml") from exc
+            raise TemplateError(f"no {language} label for {kind} `{key}`", path=labels_path) from exc
 
     filters: dict[str, Callable[..., Any]] = {
         "number": lambda v: formatting.format_number(v, language),
         "money": lambda m: formatting.format_money(m.amount, m.currency.value, language),
         "date": lambda d: formatting.format_date(d, language),
         "month": lambda d: formatting.format_month(d, language),
+        "period": lambda d, unit: formatting.format_period(d, unit, language),
+        "join_and": lambda items: formatting.join_and(list(items), language),
         "gdpr": lambda ref: formatting.format_gdpr(getattr(ref, "value", ref), language),
         "gdpr_bases": lambda refs: formatting.format_gdpr_bases(
             [getattr(r, "value", r) for r in refs if r], language),
@@ -108,7 +119,7 @@ def make_environment(folder: Path, language: str, *, sandboxed: bool = False) ->
         "dash": lambda v: "–" if v is None or v == "" or v == [] else v,
     }
     env.filters.update(filters)
-    env.globals.update(table=_table, facts=_facts, text=labels.get("text", {}))
+    env.globals.update(table=_table, facts=_facts, timeline_chart=timeline.chart)
     return env
 
 
@@ -121,9 +132,13 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template error: {exc.message}", path=exc.filename or exc.name,
                             line=exc.lineno) from exc
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(f"template refused by the sandbox: {exc}", path=name) from exc
     except jinja2.UndefinedError as exc:
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
         where = frames[-1] if frames else None
         raise TemplateError(f"template uses an undefined value: {exc.message}",
                             path=where.filename if where else name,
                             line=where.lineno if where else None) from exc
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"template error: {exc}", path=name) from exc

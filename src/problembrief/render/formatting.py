@@ -75,3 +75,26 @@ def format_gdpr_bases(references: list[str], language: str) -> str:
     if language == "da":
         return "databeskyttelsesforordningens " + ", og ".join(cited)
     return "GDPR " + " and ".join(cited)
+
+
+_QUARTER = {"da": "K", "en": "Q"}
+
+
+def format_period(start: datetime.date, unit: str, language: str) -> str:
+    """A column heading of the timeline: "sep 2027" / "Sep 2027", "K3 2027" / "Q3 2027", or "2027"."""
+    if unit == "month":
+        return f"{_MONTHS[language][start.month - 1][:3]} {start.year}"
+    if unit == "quarter":
+        return f"{_QUARTER[language]}{(start.month - 1) // 3 + 1} {start.year}"
+    return str(start.year)
+
+
+_AND = {"da": "og", "en": "and"}
+
+
+def join_and(items: list[str], language: str) -> str:
+    """"A, B og C" / "A, B and C"."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {_AND[language]} {items[-1]}"

@@ -1,0 +1,175 @@
+"""Small pieces of WordprocessingML that python-docx has no API for: fields, shading, numbering, settings,
+style resolution, and a byte-stable package."""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from typing import Any
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.styles.style import BaseStyle
+from docx.text.paragraph import Paragraph
+
+# Built-in style names (as Word stores them in w:name) for the style ids the writer uses. A template made
+# in a Danish or German Word has localised style ids ("Overskrift1") but keeps these names.
+BUILT_IN_NAMES = {
+    "Normal": "normal", "Title": "title", "Subtitle": "subtitle", "Heading1": "heading 1",
+    "Heading2": "heading 2", "Heading3": "heading 3", "ListBullet": "list bullet",
+    "ListBullet2": "list bullet 2", "ListBullet3": "list bullet 3", "ListNumber": "list number",
+    "ListNumber2": "list number 2", "ListNumber3": "list number 3", "TableGrid": "table grid",
+    "Header": "header", "Footer": "footer", "Hyperlink": "hyperlink", "TOCHeading": "toc heading",
+    "TOC1": "toc 1", "TOC2": "toc 2", "TableText": "table text",
+}
+
+
+def resolve_styles(document: Document, fallback: Document | None) -> dict[str, BaseStyle]:
+    """Every style the writer needs, by style id: the document's own (by id, else by built-in name), else a
+    copy of the fallback document's, so a municipality's template keeps its look and still has them all."""
+    by_id = {s.style_id: s for s in document.styles}
+    by_name = {str(s.element.name_val or "").lower(): s for s in document.styles}
+    resolved: dict[str, BaseStyle] = {}
+    for style_id, name in BUILT_IN_NAMES.items():
+        style = by_id.get(style_id) or by_name.get(name)
+        if style is None and fallback is not None:
+            source = next((s for s in fallback.styles if s.style_id == style_id), None)
+            if source is not None:
+                document.styles.element.append(copy.deepcopy(source.element))
+                style = next(s for s in document.styles if s.style_id == style_id)
+        if style is not None:
+            resolved[style_id] = style
+    return resolved
+
+
+def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:
+    """A simple field (PAGE, NUMPAGES …) whose result Word and LibreOffice compute when they show it."""
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = placeholder
+    run.append(text)
+    simple.append(run)
+    paragraph._p.append(simple)
+
+
+def _fld_char(kind: str) -> Any:
+    run = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if kind == "begin":
+        char.set(qn("w:dirty"), "true")  # ask the reader to recompute it when the file opens
+    run.append(char)
+    return run
+
+
+def begin_complex_field(paragraph: Paragraph, instruction: str) -> None:
+    paragraph._p.append(_fld_char("begin"))
+    run = OxmlElement("w:r")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run.append(instr)
+    paragraph._p.append(run)
+    paragraph._p.append(_fld_char("separate"))
+
+
+def end_complex_field(paragraph: Paragraph) -> None:
+    paragraph._p.append(_fld_char("end"))
+
+
+def update_fields_on_open(document: Document) -> None:
+    """w:updateFields: Word (after asking) and LibreOffice recompute fields such as the TOC when opening."""
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        element = OxmlElement("w:updateFields")
+        element.set(qn("w:val"), "true")
+        settings.append(element)
+
+
+def shade(cell: Any, fill: str) -> None:
+    props = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    props.append(shading)
+
+
+def repeat_as_header(row: Any) -> None:
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
+
+
+def keep_row_together(row: Any) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def set_cell_margins(table: Any, top: int = 40, side: int = 90) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for name, twips in (("top", top), ("left", side), ("bottom", top), ("right", side)):
+        element = OxmlElement(f"w:{name}")
+        element.set(qn("w:w"), str(twips))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
+class Numbering:
+    """New numbering instances, so that each numbered list starts again at 1."""
+
+    def __init__(self, document: Document) -> None:
+        self._part = document.part.numbering_part
+        self._root = self._part.element
+
+    def restart(self, style: BaseStyle) -> int | None:
+        """A new w:num for the abstract numbering of a list style, restarting at 1; None if the style has none."""
+        num_pr = style.element.pPr.find(qn("w:numPr")) if style.element.pPr is not None else None
+        num_id = num_pr.find(qn("w:numId")) if num_pr is not None else None
+        if num_id is None:
+            return None
+        current = next((n for n in self._root.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id.get(qn("w:val"))),
+                       None)
+        if current is None:
+            return None
+        abstract = current.find(qn("w:abstractNumId")).get(qn("w:val"))
+        new_id = max(int(n.get(qn("w:numId"))) for n in self._root.findall(qn("w:num"))) + 1
+        num = OxmlElement("w:num")
+        num.set(qn("w:numId"), str(new_id))
+        abstract_ref = OxmlElement("w:abstractNumId")
+        abstract_ref.set(qn("w:val"), abstract)
+        num.append(abstract_ref)
+        override = OxmlElement("w:lvlOverride")
+        override.set(qn("w:ilvl"), "0")
+        start = OxmlElement("w:startOverride")
+        start.set(qn("w:val"), "1")
+        override.append(start)
+        num.append(override)
+        self._root.append(num)
+        return new_id
+
+
+def use_numbering(paragraph: Paragraph, num_id: int) -> None:
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id
+
+
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def stable_package(data: bytes) -> bytes:
+    """The same .docx with fixed timestamps on every zip entry: the same brief gives the same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=_FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()

@@ -85,7 +85,7 @@ def test_outcomes_table_with_danish_numbers_and_dates(full_document: docx.docume
     assert row[3] == "Ned til 18 fald pr. 100 beboere senest 30. juni 2028 (indgår i betalingen)"
     assert row[4].startswith("Kvartalsvis udtræk")
     assert _row(full_document, "O3 Færre falske alarmer")[2].startswith("4,1 alarmer")
-    assert "Betalingen er helt eller delvis knyttet til resultaterne O1, O2." in all_text(full_document)
+    assert "Betalingen er helt eller delvis knyttet til resultaterne O1 og O2." in all_text(full_document)
 
 
 def test_data_assets_with_legal_basis_for_development_and_operation(

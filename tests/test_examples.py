@@ -18,6 +18,7 @@ EXPECTED = {
     "digital-genoptraening-hjemmeplejen": {("PB506", True)},
     "energi-indeklima-skoler": {("PB603", False)},
     "faldforebyggelse-plejecentre": set(),
+    "medication-at-home-en": set(),
     "skoledistrikter-genbrug-af-data": {("PB603", False), ("PB703", False)},
 }
 

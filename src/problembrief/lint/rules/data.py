@@ -145,7 +145,9 @@ def basis_without_national_law(ctx: LintContext) -> Iterator[Finding]:
                                       f"data asset {asset.id}: {value.value} needs a `national` provision")
 
 
-_SECTION_11 = re.compile(r"databeskyttelseslov\w*\s*§\s*11", re.IGNORECASE)
+# "Databeskyttelsesloven § 11", "databeskyttelseslovens § 11, stk. 1", "Data Protection Act
+# (Databeskyttelsesloven) § 11" — but not § 110.
+_SECTION_11 = re.compile(r"(?:databeskyttelseslov\w*|data protection act)[^§]{0,40}§\s*11(?!\d)", re.IGNORECASE)
 
 
 @rule(

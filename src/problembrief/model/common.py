@@ -19,7 +19,9 @@ Token = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,15}$
 class Section(BaseModel):
     """Base of every model: unknown keys are errors, so a typo never passes silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    # defer_build: only the Brief validator is ever built (when the first brief is validated); building one
+    # validator per section model at import would cost about as much again.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Currency(StrEnum):

@@ -18,14 +18,15 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Emu
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
@@ -112,8 +113,7 @@ class DocxWriter:
 
     def render_heading(self, node: SyntaxTreeNode) -> None:
         style_id = _HEADING_STYLES.get(node.tag, "Heading3")
-        paragraph = self._add_paragraph(style_id)
-        self._inline(paragraph, node.children[0] if node.children else None)
+        paragraph = self._add_paragraph(style_id, _first(node))
         self._after_title = style_id == "Title"
         if style_id in ("Heading1", "Heading2"):
             self._headings.append((int(style_id[-1]), paragraph.text))
@@ -122,8 +122,7 @@ class DocxWriter:
         # By convention the paragraph straight after the document title is its subtitle.
         style_id = "Subtitle" if self._after_title else "Normal"
         self._after_title = False
-        paragraph = self._add_paragraph(style_id)
-        self._inline(paragraph, node.children[0] if node.children else None)
+        self._add_paragraph(style_id, _first(node))
 
     def render_bullet_list(self, node: SyntaxTreeNode, depth: int = 0) -> None:
         self._list(node, "ListBullet", depth)
@@ -159,37 +158,48 @@ class DocxWriter:
         header, *body = rows
         # A header row of empty cells marks a table of label/value facts: no header row in Word.
         facts = not gantt and all(not _plain_text(cell).strip() for cell in header.children)
-        word_rows = body if facts else rows
+        md_rows = body if facts else rows
         columns = len(header.children)
-        table = self.document.add_table(rows=len(word_rows), cols=columns)
-        table.style = self.style("TableGrid")
-        table.autofit = False
-        ooxml.set_cell_margins(table, side=40 if gantt else 90)
-        texts = [[_plain_text(c) for c in row.children] for row in word_rows]
-        widths = _gantt_widths(columns) if gantt else _column_widths(texts, columns)
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = width
-        keep_together = len(word_rows) <= _KEEP_TOGETHER_ROWS
-        for row_index, (word_row, md_row) in enumerate(zip(table.rows, word_rows, strict=True)):
+        texts = [[_plain_text(c) for c in row.children] for row in md_rows]
+        widths = [_twips(w) for w in (_gantt_widths(columns) if gantt else _column_widths(texts, columns))]
+        # Short tables are kept on one page; long ones may break between rows, never inside one.
+        keep_together = len(md_rows) <= _KEEP_TOGETHER_ROWS
+        side = 40 if gantt else 90
+        xml = [f'<w:tbl {_NS}><w:tblPr><w:tblStyle w:val="{self.style("TableGrid").style_id}"/>'
+               '<w:tblW w:w="0" w:type="auto"/><w:tblLayout w:type="fixed"/><w:tblCellMar>'
+               f'<w:top w:w="40" w:type="dxa"/><w:left w:w="{side}" w:type="dxa"/>'
+               f'<w:bottom w:w="40" w:type="dxa"/><w:right w:w="{side}" w:type="dxa"/></w:tblCellMar>'
+               '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
+               'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>']
+        xml += [f'<w:gridCol w:w="{w}"/>' for w in widths]
+        xml.append("</w:tblGrid>")
+        cell_style = self.style("TableText").style_id
+        for row_index, md_row in enumerate(md_rows):
             is_header = not facts and row_index == 0
-            ooxml.keep_row_together(word_row)
-            if is_header:
-                ooxml.repeat_as_header(word_row)
-            last_row = row_index == len(word_rows) - 1
-            for col_index, (cell, md_cell) in enumerate(zip(word_row.cells, md_row.children, strict=True)):
-                cell.width = widths[col_index]
-                paragraph = cell.paragraphs[0]
-                paragraph.style = self.style("TableText")
-                # Short tables are kept on one page; long ones may break between rows, never inside one.
-                if keep_together and not last_row:
-                    paragraph.paragraph_format.keep_with_next = True
+            keep_next = keep_together and row_index < len(md_rows) - 1
+            xml.append("<w:tr><w:trPr><w:cantSplit/>" + ('<w:tblHeader w:val="true"/>' if is_header else "")
+                       + "</w:trPr>")
+            for col_index, md_cell in enumerate(md_row.children):
+                text = texts[row_index][col_index]
+                fill, center, runs = None, False, ""
                 if gantt and col_index > 0:
-                    self._gantt_cell(cell, paragraph, texts[row_index][col_index], is_header)
-                    continue
-                label = is_header or (facts and col_index == 0)
-                self._inline(paragraph, md_cell.children[0] if md_cell.children else None, bold=label)
-                if label:
-                    ooxml.shade(cell, _HEADER_FILL)
+                    center = True
+                    if is_header:
+                        fill, runs = _HEADER_FILL, _run_xml(text, bold=True, size=7)
+                    elif text == BAR:
+                        fill = _BAR_FILL
+                    elif text == MILESTONE:
+                        runs = _run_xml(MILESTONE, size=9)
+                else:
+                    label = is_header or (facts and col_index == 0)
+                    fill = _HEADER_FILL if label else None
+                    runs = self._runs(_first(md_cell), bold=label)
+                shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+                xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[col_index]}" w:type="dxa"/>{shading}</w:tcPr>'
+                           + _paragraph_xml(cell_style, runs, keep_next=keep_next, center=center) + "</w:tc>")
+            xml.append("</w:tr>")
+        xml.append("</w:tbl>")
+        self._append(parse_xml("".join(xml)))
         # An empty paragraph keeps two tables in a row from merging and gives air below.
         spacer = self._add_paragraph("Normal")
         spacer.paragraph_format.space_after = 0
@@ -203,9 +213,27 @@ class DocxWriter:
             raise TemplateError(f"the reference Word file has no style `{style_id}` "
                                 f"(built-in name {ooxml.BUILT_IN_NAMES.get(style_id, style_id)!r})") from None
 
-    def _add_paragraph(self, style_id: str) -> Paragraph:
-        self._last_paragraph = self.document.add_paragraph(style=self.style(style_id))
-        return self._last_paragraph
+    def _add_paragraph(self, style_id: str, inline: SyntaxTreeNode | None = None, *,
+                       num_id: int | None = None) -> Paragraph:
+        """A body paragraph built as XML in one go (python-docx's per-property setters are slow)."""
+        element = self._append(parse_xml(_paragraph_xml(
+            self.style(style_id).style_id, self._runs(inline) if inline else "", num_id=num_id, ns=True)))
+        paragraph = Paragraph(element, self.document._body)
+        self._last_paragraph = paragraph
+        return paragraph
+
+    def _append(self, element):  # type: ignore[no-untyped-def]
+        body = self.document.element.body
+        section = body.find(qn("w:sectPr"))
+        if section is not None:
+            section.addprevious(element)
+        else:
+            body.append(element)
+        return element
+
+    def _set_style(self, paragraph: Paragraph, style_id: str) -> None:
+        # Straight to w:pStyle: python-docx's `paragraph.style =` scans every style for the default on each call.
+        paragraph._p.style = self.style(style_id).style_id
 
     def _page_break(self) -> None:
         self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -222,8 +250,11 @@ class DocxWriter:
         a reader that does not recompute fields; Word and LibreOffice add the page numbers on opening."""
         anchor = self._toc
         assert anchor is not None
-        entries = [(anchor.insert_paragraph_before(style=self.style(f"TOC{level}")), text)
-                   for level, text in self._headings]
+        entries = []
+        for level, text in self._headings:
+            entry = anchor.insert_paragraph_before()
+            self._set_style(entry, f"TOC{level}")
+            entries.append((entry, text))
         if not entries:
             ooxml.begin_complex_field(anchor, _TOC_FIELD)
             ooxml.end_complex_field(anchor)
@@ -235,19 +266,6 @@ class DocxWriter:
             anchor._p.getparent().remove(anchor._p)
         ooxml.update_fields_on_open(self.document)
 
-    def _gantt_cell(self, cell, paragraph: Paragraph, text: str, is_header: bool) -> None:  # type: ignore[no-untyped-def]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if is_header:
-            run = paragraph.add_run(text)
-            run.font.size = Pt(7)
-            run.bold = True
-            ooxml.shade(cell, _HEADER_FILL)
-        elif text == BAR:
-            ooxml.shade(cell, _BAR_FILL)
-        elif text == MILESTONE:
-            run = paragraph.add_run(MILESTONE)
-            run.font.size = Pt(9)
-
     def _list(self, node: SyntaxTreeNode, base_style: str, depth: int) -> None:
         self._after_title = False
         style_id = base_style if depth == 0 else f"{base_style}{min(depth + 1, 3)}"
@@ -256,64 +274,43 @@ class DocxWriter:
         for item in node.children:
             for child in item.children:
                 if child.type == "paragraph":
-                    paragraph = self._add_paragraph(style_id)
-                    if num_id is not None:
-                        ooxml.use_numbering(paragraph, num_id)
-                    self._inline(paragraph, child.children[0] if child.children else None)
+                    self._add_paragraph(style_id, _first(child), num_id=num_id)
                 elif child.type in ("bullet_list", "ordered_list"):
                     getattr(self, f"render_{child.type}")(child, depth + 1)
                 else:
                     self.render(child)
 
-    def _inline(self, paragraph: Paragraph, inline: SyntaxTreeNode | None, *, bold: bool = False) -> None:
+    def _runs(self, inline: SyntaxTreeNode | None, *, bold: bool = False, italic: bool = False) -> str:
+        """The runs of an inline node as WordprocessingML."""
         if inline is None:
-            return
-        for child in inline.children:
-            self._inline_node(paragraph, child, bold=bold, italic=False)
+            return ""
+        out = []
+        for node in inline.children:
+            kind = node.type
+            if kind in ("text", "code_inline"):
+                out.append(_run_xml(node.content, bold=bold, italic=italic))
+            elif kind == "softbreak":
+                out.append(_run_xml(" "))
+            elif kind == "hardbreak":
+                out.append("<w:r><w:br/></w:r>")
+            elif kind in ("strong", "em"):
+                out.append(self._runs(node, bold=bold or kind == "strong", italic=italic or kind == "em"))
+            elif kind == "link":
+                out.append(self._hyperlink(str(node.attrs.get("href", "")), _plain_text(node)))
+            else:
+                self.warnings.append(f"no Word rendering for inline `{kind}`; kept as text")
+                out.append(_run_xml(_plain_text(node), bold=bold, italic=italic))
+        return "".join(out)
 
-    def _inline_node(self, paragraph: Paragraph, node: SyntaxTreeNode, *, bold: bool, italic: bool) -> None:
-        kind = node.type
-        if kind == "text":
-            run = paragraph.add_run(node.content)
-            run.bold = bold or None
-            run.italic = italic or None
-        elif kind == "softbreak":
-            paragraph.add_run(" ")
-        elif kind == "hardbreak":
-            paragraph.add_run().add_break()
-        elif kind in ("strong", "em"):
-            for child in node.children:
-                self._inline_node(paragraph, child, bold=bold or kind == "strong",
-                                  italic=italic or kind == "em")
-        elif kind == "code_inline":
-            paragraph.add_run(node.content)
-        elif kind == "link":
-            self._hyperlink(paragraph, str(node.attrs.get("href", "")), _plain_text(node))
-        else:
-            self.warnings.append(f"no Word rendering for inline `{kind}`; kept as text")
-            paragraph.add_run(_plain_text(node))
-
-    def _hyperlink(self, paragraph: Paragraph, url: str, text: str) -> None:
-        rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-        link = OxmlElement("w:hyperlink")
-        link.set(qn("r:id"), rel_id)
-        run = OxmlElement("w:r")
-        props = OxmlElement("w:rPr")
-        style = OxmlElement("w:rStyle")
-        style.set(qn("w:val"), self.style("Hyperlink").style_id)
-        props.append(style)
-        run.append(props)
-        text_element = OxmlElement("w:t")
-        text_element.text = text
-        text_element.set(qn("xml:space"), "preserve")
-        run.append(text_element)
-        link.append(run)
-        paragraph._p.append(link)
+    def _hyperlink(self, url: str, text: str) -> str:
+        rel_id = self.document.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        return (f'<w:hyperlink r:id="{rel_id}"><w:r><w:rPr><w:rStyle w:val="{self.style("Hyperlink").style_id}"/>'
+                f'</w:rPr><w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r></w:hyperlink>')
 
     def _plain_fallback(self, node: SyntaxTreeNode) -> None:
         text = _plain_text(node)
         if text.strip():
-            self._add_paragraph("Normal").add_run(text)
+            self._add_paragraph("Normal").add_run(text)  # python-docx escapes the text
 
     def _clear_body(self) -> None:
         body = self.document.element.body
@@ -351,16 +348,52 @@ class DocxWriter:
         header = section.header.paragraphs[0] if section.header.paragraphs else section.header.add_paragraph()
         if not _has_content(section.header):  # a municipality's own template keeps its own header
             header.text = self.info.title
-            header.style = self.style("Header")
+            self._set_style(header, "Header")
         footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
         if not _has_content(section.footer):
             page, of = _PAGE_WORDS[self.info.language]
-            footer.style = self.style("Footer")
+            self._set_style(footer, "Footer")
             footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             footer.add_run(f"{page} ")
             ooxml.add_field(footer, "PAGE")
             footer.add_run(f" {of} ")
             ooxml.add_field(footer, "NUMPAGES")
+
+
+_NS = nsdecls("w", "r")
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return escape(_INVALID_XML.sub("", text))
+
+
+def _run_xml(text: str, *, bold: bool = False, italic: bool = False, size: float | None = None) -> str:
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    if size:
+        props += f'<w:sz w:val="{int(size * 2)}"/>'
+    props = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{props}<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>'
+
+
+def _paragraph_xml(style_id: str, runs: str, *, keep_next: bool = False, center: bool = False,
+                   num_id: int | None = None, ns: bool = False) -> str:
+    # Child order of w:pPr follows the schema: pStyle, keepNext, numPr, jc.
+    props = f'<w:pStyle w:val="{style_id}"/>' + ("<w:keepNext/>" if keep_next else "")
+    if num_id is not None:
+        props += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+    if center:
+        props += '<w:jc w:val="center"/>'
+    return f"<w:p{' ' + _NS if ns else ''}><w:pPr>{props}</w:pPr>{runs}</w:p>"
+
+
+def _first(node: SyntaxTreeNode) -> SyntaxTreeNode | None:
+    """The inline content of a block (a heading, a paragraph, a table cell)."""
+    return node.children[0] if node.children else None
+
+
+def _twips(length: int) -> int:
+    return round(Emu(length).twips)
 
 
 def _open(path: Path) -> Document:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import traceback
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -12,6 +14,7 @@ import jinja2
 import jinja2.sandbox
 import yaml
 
+from problembrief import __version__
 from problembrief.errors import TemplateError
 from problembrief.render import formatting, timeline
 from problembrief.render.markdown import Markdown, escape_inline, escape_paragraphs, to_markdown
@@ -72,6 +75,18 @@ def _link(title: Any, url: str) -> Markdown:
     return Markdown(f"{escape_inline(title)}: [{escape_inline(url)}](<{url}>)")
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (compiling them is most of a render); none where it cannot be
+    written. Jinja keys each entry on the template's source, so an edited template is compiled again."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "problembrief" / f"jinja-{__version__}-{sys.version_info.major}.{sys.version_info.minor}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def make_environment(language: str, *, user_folder: Path | None = None) -> jinja2.Environment:
     """Templates from a user's folder run in Jinja's sandbox and fall back to the built-in ones."""
     built_in = templates_dir()
@@ -91,6 +106,7 @@ def make_environment(language: str, *, user_folder: Path | None = None) -> jinja
         # finalize escapes for Markdown and returns Markup; autoescape then only keeps what templates
         # build themselves (macros, block sets, `|safe`) from being escaped a second time.
         autoescape=True,
+        bytecode_cache=_bytecode_cache(),
     )
     labels_path = next(p for f in folders if (p := f / language / "labels.yaml").is_file() or f == built_in)
     labels = _labels(labels_path)

@@ -90,35 +90,6 @@ def update_fields_on_open(document: Document) -> None:
         settings.append(element)
 
 
-def shade(cell: Any, fill: str) -> None:
-    props = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    props.append(shading)
-
-
-def repeat_as_header(row: Any) -> None:
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(header)
-
-
-def keep_row_together(row: Any) -> None:
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-
-def set_cell_margins(table: Any, top: int = 40, side: int = 90) -> None:
-    margins = OxmlElement("w:tblCellMar")
-    for name, twips in (("top", top), ("left", side), ("bottom", top), ("right", side)):
-        element = OxmlElement(f"w:{name}")
-        element.set(qn("w:w"), str(twips))
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-    table._tbl.tblPr.append(margins)
-
-
 class Numbering:
     """New numbering instances, so that each numbered list starts again at 1."""
 
@@ -151,12 +122,6 @@ class Numbering:
         num.append(override)
         self._root.append(num)
         return new_id
-
-
-def use_numbering(paragraph: Paragraph, num_id: int) -> None:
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = 0
-    num_pr.get_or_add_numId().val = num_id
 
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)

@@ -133,9 +133,10 @@ class DocumentChoice(StrEnum):
 
 @app.command()
 def build(
-    file: Annotated[Path, typer.Argument(help="The brief (YAML).", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="Briefs (YAML).", show_default=False)],
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Output file; with --document all, a folder. Default: next to the brief.")] = None,
+        "--output", "-o", help="Output file for one document of one brief; otherwise an existing folder. "
+        "Default: next to each brief.")] = None,
     document: Annotated[DocumentChoice, typer.Option(
         help="tender: the tender brief; dialogue: the market dialogue material; all: both.")] = DocumentChoice.TENDER,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="docx, or md for review.")] = (
@@ -146,6 +147,9 @@ def build(
     templates: Annotated[Path | None, typer.Option(
         help="A folder of your own Jinja templates (run in Jinja's sandbox; the built-in ones fill the gaps).")] = None,
     force: Annotated[bool, typer.Option(help="Build even when the rules report errors.")] = False,
+    watch: Annotated[bool, typer.Option(help="Rebuild each time the brief is saved (Ctrl+C stops).")] = False,
+    jobs: Annotated[int, typer.Option(min=1, help="Worker processes for many briefs.")] = 1,
+    max_size: Annotated[int | None, typer.Option(help="Largest brief accepted, in bytes.")] = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     debug: DebugOption = False,
@@ -153,63 +157,134 @@ def build(
     """Build the tender brief and/or the market dialogue material as Word (or Markdown with --format md).
 
     A brief with errors is not built; --force builds it anyway when the errors are the rules' (a brief that
-    does not match the format can never be built)."""
-    from problembrief.findings import Severity, has_errors
-    from problembrief.pipeline import (
-        check,
-        documents_for,
-        output_name,
-        render_docx,
-        render_markdown,
-        write_output,
+    does not match the format can never be built). Exit 0: all built; 1: a brief had errors; 2: a file could
+    not be read or written."""
+    from problembrief.build import BuildOptions
+    from problembrief.load import Limits
+
+    several = len(files) > 1 or document is DocumentChoice.ALL
+    if output is not None and several and not output.is_dir():
+        _err("error: with several briefs or --document all, --output must be an existing folder")
+        raise typer.Exit(ExitCode.FAILURE)
+    if pdf and output_format is OutputFormat.MD:
+        _err("error: --pdf goes with Word output, not --format md")
+        raise typer.Exit(ExitCode.FAILURE)
+    if watch and len(files) != 1:
+        _err("error: --watch follows one brief")
+        raise typer.Exit(ExitCode.FAILURE)
+    options = BuildOptions(
+        document=document.value, output=output, markdown=output_format is OutputFormat.MD,
+        reference_docx=reference_docx, templates=templates, force=force,
+        select=tuple(select or ()), ignore=tuple(ignore or ()),
+        limits=Limits(max_bytes=max_size) if max_size else Limits(),
     )
-    from problembrief.report import ReportFormat, render_report
+    if watch:
+        _watch(files[0], options)
+        return
+    status, written = _build_many(files, options, jobs)
+    if pdf and written:
+        from problembrief.pdf import convert
 
-    written: list[Path] = []
-    try:
-        if pdf and output_format is OutputFormat.MD:
-            raise ProblemBriefError("--pdf goes with Word output, not --format md")
-        checked = check(file, config=_config(file, select, ignore))
-        shown = [f for f in checked.findings if f.severity is Severity.ERROR or not f.suppressed]
-        if shown:
-            _err(render_report(shown, [str(file)], ReportFormat.TEXT).rstrip())
-        if checked.brief is None:
-            _err(f"error: {file}: not built: the brief does not match the format (see above)")
-            raise typer.Exit(ExitCode.FINDINGS)
-        if has_errors(checked.findings) and not force:
-            _err(f"error: {file}: not built, because the brief has errors (see above); "
-                 "fix them, or build anyway with --force")
-            raise typer.Exit(ExitCode.FINDINGS)
-        brief = checked.brief
-        kinds = documents_for(brief, document.value)
-        extension = ".md" if output_format is OutputFormat.MD else ".docx"
-        if document is DocumentChoice.ALL and output is not None and not output.is_dir():
-            raise ProblemBriefError("with --document all, --output must be an existing folder", path=output)
-        if document is DocumentChoice.ALL and "dialogue" not in kinds:
-            _err(f"note: {file} has no `market_dialogue`; only the tender brief is built")
-        for kind in kinds:
-            default = output_name(file, brief, kind, extension)
-            target = (output / default.name if output is not None and output.is_dir() else output) or default
-            markdown_text = render_markdown(brief, kind, templates)
-            if output_format is OutputFormat.MD:
-                data = markdown_text.encode("utf-8")
-            else:
-                data, warnings = render_docx(brief, markdown_text, kind, reference_docx)
-                for warning in warnings:
-                    _err(f"warning: {warning}")
-            write_output(target, data, inputs=[file])
-            written.append(target)
-            _err(f"wrote {target}")
-        if pdf:
-            from problembrief.pdf import convert
-
-            pairs = [(path, path.with_suffix(".pdf")) for path in written]
+        pairs = [(path, path.with_suffix(".pdf")) for path in written if path.suffix == ".docx"]
+        try:
             for warning in convert(pairs):
                 _err(f"warning: {warning}")
-            for _, target in pairs:
-                _err(f"wrote {target}")
-    except ProblemBriefError as exc:
-        raise _fail(exc, debug) from None
+        except ProblemBriefError as exc:
+            raise _fail(exc, debug) from None
+        for _, target in pairs:
+            _err(f"wrote {target}")
+    raise typer.Exit(status)
+
+
+def _report_build(result) -> None:  # type: ignore[no-untyped-def]
+    from problembrief.findings import Severity
+    from problembrief.report import ReportFormat, render_report
+
+    shown = [f for f in result.findings if f.severity is Severity.ERROR or not f.suppressed]
+    if shown:
+        _err(render_report(shown, [str(result.source)], ReportFormat.TEXT).rstrip())
+    for message in result.messages:
+        _err(message)
+    for path in result.written:
+        _err(f"wrote {path}")
+
+
+def _build_many(files: list[Path], options, jobs: int) -> tuple[int, list[Path]]:  # type: ignore[no-untyped-def]
+    """Build every brief (in worker processes with --jobs), reporting each as it finishes."""
+    from problembrief.build import build_one
+
+    results = []
+    with _progress(len(files)) as advance:
+        if jobs > 1 and len(files) > 1:
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+                for future in as_completed([pool.submit(build_one, path, options) for path in files]):
+                    results.append(future.result())
+                    _report_build(results[-1])
+                    advance()
+        else:
+            for path in files:
+                results.append(build_one(path, options))
+                _report_build(results[-1])
+                advance()
+    return max(r.status for r in results), [p for r in results for p in r.written]
+
+
+class _NoProgress:
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        return lambda: None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress(total: int):  # type: ignore[no-untyped-def]
+    """A rich progress bar on a terminal for a batch; nothing for one brief or when output is redirected."""
+    if total < 2 or not sys.stderr.isatty():
+        return _NoProgress()
+    from contextlib import contextmanager
+
+    from rich.progress import Progress
+
+    @contextmanager
+    def bar():  # type: ignore[no-untyped-def]
+        with Progress(transient=True) as progress:
+            task = progress.add_task("building briefs", total=total)
+            yield lambda: progress.advance(task)
+
+    return bar()
+
+
+def _watch(path: Path, options) -> None:  # type: ignore[no-untyped-def]
+    """Rebuild when the brief changes on disk. Polls its size and time stamp: no extra dependency, and it
+    works on network drives where file-system events do not arrive."""
+    import time
+
+    from problembrief.build import build_one
+
+    def stamp() -> tuple[int, int] | None:
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size)
+
+    _err(f"watching {path}; Ctrl+C stops")
+    seen = None
+    try:
+        while True:
+            current = stamp()
+            if current is not None and current != seen:
+                seen = current
+                started = time.perf_counter()
+                result = build_one(path, options)
+                elapsed = (time.perf_counter() - started) * 1000
+                _report_build(result)
+                _err(f"rebuilt in {elapsed:.0f} ms" if result.written else "not rebuilt")
+            time.sleep(0.1)
+    except KeyboardInterrupt:
+        _err("stopped watching")
 
 
 @app.command()

@@ -1,6 +1,5 @@
 """The whole brief: the top level of the format."""
 
-from __future__ import annotations
 
 import datetime
 from enum import StrEnum

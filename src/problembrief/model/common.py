@@ -1,6 +1,5 @@
 """Building blocks shared by every section: the base model, text, money and the small enums."""
 
-from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum

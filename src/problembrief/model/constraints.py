@@ -1,6 +1,5 @@
 """Constraints: what is fixed for any solution."""
 
-from __future__ import annotations
 
 from enum import StrEnum
 

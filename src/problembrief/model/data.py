@@ -1,6 +1,5 @@
 """Data assets and the legal basis for processing them, in development and in operation."""
 
-from __future__ import annotations
 
 from enum import StrEnum
 

@@ -1,6 +1,5 @@
 """Outcomes: the change wanted, measured against a baseline."""
 
-from __future__ import annotations
 
 import datetime
 from enum import StrEnum

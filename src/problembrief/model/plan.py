@@ -1,6 +1,5 @@
 """The proof of concept and the plan after it."""
 
-from __future__ import annotations
 
 import datetime
 from enum import StrEnum

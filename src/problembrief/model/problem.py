@@ -1,6 +1,5 @@
 """The problem and the people who have it."""
 
-from __future__ import annotations
 
 from pydantic import Field
 

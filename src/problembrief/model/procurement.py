@@ -1,6 +1,5 @@
 """Procurement and the market dialogue before it."""
 
-from __future__ import annotations
 
 import datetime
 from decimal import Decimal

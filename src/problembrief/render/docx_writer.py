@@ -13,6 +13,7 @@ never produce (every `<` in a value is escaped): `<!-- pagebreak -->`, `<!-- toc
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import math
 import re
@@ -64,10 +65,14 @@ class DocumentInfo:
     created: datetime.datetime | None = None
 
 
-def parse_markdown(text: str) -> SyntaxTreeNode:
+@functools.cache
+def _parser() -> MarkdownIt:
     # html is on only for the writer's directives: user text cannot contain a raw `<`.
-    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
-    return SyntaxTreeNode(parser.parse(text))
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def parse_markdown(text: str) -> SyntaxTreeNode:
+    return SyntaxTreeNode(_parser().parse(text))
 
 
 class DocxWriter:
@@ -396,9 +401,15 @@ def _twips(length: int) -> int:
     return round(Emu(length).twips)
 
 
+@functools.lru_cache(maxsize=8)
+def _package_bytes(path: str, mtime_ns: int) -> bytes:
+    """A template's bytes, read once per batch (keyed on its time stamp, so an edited template is read again)."""
+    return Path(path).read_bytes()
+
+
 def _open(path: Path) -> Document:
     try:
-        return docx.Document(str(path))
+        return docx.Document(io.BytesIO(_package_bytes(str(path), path.stat().st_mtime_ns)))
     except Exception as exc:  # python-docx raises several kinds for a missing or broken package
         raise TemplateError(f"cannot open the Word template: {exc}", path=path) from exc
 

@@ -337,11 +337,12 @@ class DocxWriter:
 
     def _set_properties(self) -> None:
         props = self.document.core_properties
-        props.title = self.info.title
-        props.subject = self.info.subject
-        props.author = self.info.author
-        props.last_modified_by = self.info.author
-        props.keywords = ", ".join(self.info.keywords)
+        # The package format allows 255 characters per property; a long title is shortened, not an error.
+        props.title = _property(self.info.title)
+        props.subject = _property(self.info.subject)
+        props.author = _property(self.info.author)
+        props.last_modified_by = _property(self.info.author)
+        props.keywords = _property(", ".join(dict.fromkeys(self.info.keywords)))
         props.language = _LANGUAGE_TAGS[self.info.language]
         props.comments = ""
         # A fixed time (the brief's date, else a constant) keeps the file the same from build to build.
@@ -390,6 +391,11 @@ def _paragraph_xml(style_id: str, runs: str, *, keep_next: bool = False, center:
     if center:
         props += '<w:jc w:val="center"/>'
     return f"<w:p{' ' + _NS if ns else ''}><w:pPr>{props}</w:pPr>{runs}</w:p>"
+
+
+def _property(text: str, limit: int = 255) -> str:
+    text = _INVALID_XML.sub("", " ".join(text.split()))
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _first(node: SyntaxTreeNode) -> SyntaxTreeNode | None:

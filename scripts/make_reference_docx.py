@@ -78,6 +78,12 @@ def main() -> None:
     toc_heading.font.size = Pt(16)
     toc_heading.font.color.rgb = ACCENT
 
+    # python-docx's default template carries a thumbnail of some other document; file browsers would show it.
+    package_rels = document.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package_rels[rel_id]
+
     props = document.core_properties
     props.author = props.last_modified_by = "problembrief"
     props.title = props.comments = ""

@@ -125,16 +125,34 @@ class Numbering:
 
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
-def stable_package(data: bytes) -> bytes:
-    """The same .docx with fixed timestamps on every zip entry: the same brief gives the same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def package_bytes(document: Document) -> bytes:
+    """The .docx with a fixed time stamp on every zip entry, so the same brief gives the same bytes, written
+    in one pass (saving with python-docx and rewriting the zip would compress everything twice)."""
+    package = document.part.package
+    parts = sorted(package.iter_parts(), key=lambda part: str(part.partname))
+    overrides = "".join(f'<Override PartName="{part.partname}" ContentType="{part.content_type}"/>'
+                        for part in parts)
+    content_types = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="{_CT}">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        f'<Default Extension="xml" ContentType="application/xml"/>{overrides}</Types>'
+    )
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=_FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(item.filename))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(_entry("[Content_Types].xml"), content_types.encode("utf-8"))
+        archive.writestr(_entry("_rels/.rels"), package.rels.xml)
+        for part in parts:
+            archive.writestr(_entry(part.partname.membername), part.blob)
+            if len(part.rels):
+                archive.writestr(_entry(part.partname.rels_uri.membername), part.rels.xml)
     return out.getvalue()

@@ -13,6 +13,7 @@ from problembrief.model import Brief, Milestone
 BAR, MILESTONE = "■", "◆"
 _MAX_MONTHS = 12
 _MAX_QUARTERS = 16
+_MAX_COLUMNS = 20  # beyond that a column is too narrow to read: the timeline table alone tells the dates
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ def chart(brief: Brief) -> Chart | None:
         unit, step, start = "quarter", 3, datetime.date(first.year, (first.month - 1) // 3 * 3 + 1, 1)
     else:
         unit, step, start = "year", 12, datetime.date(first.year, 1, 1)
+    if (last.year - start.year) * 12 / step > _MAX_COLUMNS:
+        return None
     periods = []
     cursor = start
     while cursor <= last:

@@ -47,7 +47,7 @@ def test_validate_unreadable_input_exits_2(runner: CliRunner, tmp_path: Path) ->
 def test_validate_missing_file_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 2
-    assert "cannot read the file" in result.stderr
+    assert "no such file" in result.stderr
 
 
 def test_validate_many_files_and_json(runner: CliRunner, write_brief: Callable[..., Path]) -> None:

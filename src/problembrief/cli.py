@@ -107,7 +107,7 @@ def validate(
     from problembrief.report import ReportFormat, render_report, summary_line
 
     findings = []
-    failed = False
+    failed = 0
     for path in files:
         try:
             findings.extend(check(path, config=_config(path, select, ignore)).findings)
@@ -115,10 +115,10 @@ def validate(
             if debug:
                 raise
             _err(f"error: {exc}")
-            failed = True
+            failed += 1
     typer.echo(render_report(findings, [str(p) for p in files], ReportFormat(report_format.value), strict=strict),
                nl=False)
-    _err(summary_line(findings, len(files)))
+    _err(summary_line(findings, len(files), failed))
     if failed:
         raise typer.Exit(ExitCode.FAILURE)
     if has_errors(findings, strict=strict):

@@ -139,7 +139,8 @@ def _finding(loaded: LoadedBrief, error: Any) -> Finding:
         code = MISSING
         message = f"`{where}` is required but missing"
         position = loaded.position_of(parts[:-1], prefer_key=True)
-        hint = f"add `{field_name}:` under `{format_path(parts[:-1]) or 'the top level'}`"
+        parent = format_path(parts[:-1])
+        hint = f"add `{field_name}:` under `{parent}`" if parent else f"add `{field_name}:` at the top level"
     elif kind == "extra_forbidden":
         code = UNKNOWN_KEY
         model = _model_at(parts[:-1])

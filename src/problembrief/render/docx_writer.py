@@ -380,7 +380,7 @@ class DocxWriter:
         section = self.document.sections[0]
         header = section.header.paragraphs[0] if section.header.paragraphs else section.header.add_paragraph()
         if not _has_content(section.header):  # a municipality's own template keeps its own header
-            header.text = self.info.title
+            header.text = _INVALID_XML.sub("", self.info.title)
             self._set_style(header, "Header")
         footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
         if not _has_content(section.footer):

@@ -85,7 +85,10 @@ def chart(brief: Brief) -> Chart | None:
     cursor = start
     while cursor <= last:
         periods.append(cursor)
-        cursor = _add_months(cursor, step)
+        following = _add_months(cursor, step)
+        if following <= cursor:  # the end of the calendar (year 9999)
+            break
+        cursor = following
     table = []
     for span in rows:
         cells = []
@@ -100,6 +103,8 @@ def chart(brief: Brief) -> Chart | None:
 def _add_months(day: datetime.date, months: int) -> datetime.date:
     total = day.month - 1 + months
     year, month = day.year + total // 12, total % 12 + 1
+    if year > datetime.MAXYEAR:
+        return datetime.date.max
     return datetime.date(year, month, 1) if day.day == 1 else _clamp(year, month, day.day)
 
 

@@ -138,6 +138,8 @@ def main() -> int:
             "check-jsonschema": f"{PY} -m check_jsonschema --schemafile schema.json {brief}",
             "yamllint": f"{PY} -m yamllint -d relaxed {brief}",
             "help": f"{PY} -m problembrief --help",
+            "floor": f"{PY} -c 'import typer, pydantic, yaml, jinja2, docx, markdown_it'",
+            "python": f"{PY} -c pass",
         }, args.runs, work)
         batch = work / "batch"
         batch.mkdir()
@@ -182,6 +184,9 @@ def main() -> int:
                      f"≤ {goal}× | {'yes' if ratio <= goal else 'no'} |")
     lines += [
         f"| `--help` | {single['help'] * 1000:,.0f} ms | | | | | |",
+        f"| the import floor: Python importing typer, pydantic, PyYAML, Jinja2, python-docx and markdown-it "
+        f"| {single['floor'] * 1000:,.0f} ms | pandoc | {pandoc * 1000:,.0f} ms | {single['floor'] / pandoc:.2f}× | | |",
+        f"| Python starting and doing nothing | {single['python'] * 1000:,.0f} ms | | | | | |",
         f"| peak memory, 100-brief batch (largest process) | {memory:,.0f} MB | | | | ≤ 150 MB | "
         f"{'yes' if memory <= 150 else 'no'} |",
     ]

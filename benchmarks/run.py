@@ -185,7 +185,8 @@ def main() -> int:
     lines += [
         f"| `--help` | {single['help'] * 1000:,.0f} ms | | | | | |",
         f"| the import floor: Python importing typer, pydantic, PyYAML, Jinja2, python-docx and markdown-it "
-        f"| {single['floor'] * 1000:,.0f} ms | pandoc | {pandoc * 1000:,.0f} ms | {single['floor'] / pandoc:.2f}× | | |",
+        f"| {single['floor'] * 1000:,.0f} ms | pandoc | {pandoc * 1000:,.0f} ms "
+        f"| {single['floor'] / pandoc:.2f}× | | |",
         f"| Python starting and doing nothing | {single['python'] * 1000:,.0f} ms | | | | | |",
         f"| peak memory, 100-brief batch (largest process) | {memory:,.0f} MB | | | | ≤ 150 MB | "
         f"{'yes' if memory <= 150 else 'no'} |",

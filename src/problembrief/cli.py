@@ -15,6 +15,7 @@ import typer
 
 from problembrief import __version__
 from problembrief.errors import ProblemBriefError
+from problembrief.report import ReportFormat
 
 if TYPE_CHECKING:
     from problembrief.lint.config import LintConfig
@@ -29,15 +30,6 @@ class ExitCode(IntEnum):
 class OutputFormat(StrEnum):
     DOCX = "docx"
     MD = "md"
-
-
-class ReportChoice(StrEnum):
-    AUTO = "auto"
-    TEXT = "text"
-    JSON = "json"
-    SARIF = "sarif"
-    JUNIT = "junit"
-    GITHUB = "github"
 
 
 class LanguageChoice(StrEnum):
@@ -93,8 +85,8 @@ def _config(path: Path, select: list[str] | None, ignore: list[str] | None) -> L
 @app.command()
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Brief files (YAML).", show_default=False)],
-    report_format: Annotated[ReportChoice, typer.Option(
-        "--format", help="Report format; auto is github inside GitHub Actions, text elsewhere.")] = ReportChoice.AUTO,
+    report_format: Annotated[ReportFormat, typer.Option(
+        "--format", help="Report format; auto is github inside GitHub Actions, text elsewhere.")] = ReportFormat.AUTO,
     strict: Annotated[bool, typer.Option(help="Warnings fail the check too.")] = False,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
@@ -104,7 +96,7 @@ def validate(
     could not be read."""
     from problembrief.findings import has_errors
     from problembrief.pipeline import check
-    from problembrief.report import ReportFormat, render_report, summary_line
+    from problembrief.report import render_report, summary_line
 
     findings = []
     failed = 0
@@ -116,8 +108,7 @@ def validate(
                 raise
             _err(f"error: {exc}")
             failed += 1
-    typer.echo(render_report(findings, [str(p) for p in files], ReportFormat(report_format.value), strict=strict),
-               nl=False)
+    typer.echo(render_report(findings, [str(p) for p in files], report_format, strict=strict), nl=False)
     _err(summary_line(findings, len(files), failed))
     if failed:
         raise typer.Exit(ExitCode.FAILURE)
@@ -198,7 +189,7 @@ def build(
 
 def _report_build(result) -> None:  # type: ignore[no-untyped-def]
     from problembrief.findings import Severity
-    from problembrief.report import ReportFormat, render_report
+    from problembrief.report import render_report
 
     shown = [f for f in result.findings if f.severity is Severity.ERROR or not f.suppressed]
     if shown:
@@ -290,7 +281,7 @@ def _watch(path: Path, options) -> None:  # type: ignore[no-untyped-def]
 @app.command()
 def rules(
     code: Annotated[str | None, typer.Argument(help="A rule code, e.g. PB404, to explain it.")] = None,
-    report_format: Annotated[ReportChoice, typer.Option("--format", help="text or json.")] = ReportChoice.TEXT,
+    report_format: Annotated[ReportFormat, typer.Option("--format", help="text or json.")] = ReportFormat.TEXT,
 ) -> None:
     """List the rule catalogue, or explain one rule with its source and a bad and a good example."""
     import json
@@ -299,7 +290,7 @@ def rules(
     from problembrief.validate import SCHEMA_CODES
 
     if code is None:
-        if report_format is ReportChoice.JSON:
+        if report_format is ReportFormat.JSON:
             typer.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value,
                                     "summary": r.summary, "source": r.source} for r in all_rules()],
                                   ensure_ascii=False, indent=2))

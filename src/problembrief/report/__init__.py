@@ -1,21 +1,19 @@
 """Reporters: one interface, one class per format, chosen by an Enum.
 
 The report goes to stdout, the summary line to stderr (as pip-audit does), so CI can parse the report.
+This module stays light (the command line imports it for the --format choices); the reporters load when
+a report is rendered.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Sequence
 from enum import StrEnum
 
-from problembrief.findings import Finding, Severity
+from problembrief.findings import Finding
 from problembrief.report.base import Reporter, summary_counts, summary_line
-from problembrief.report.github import GithubReporter
-from problembrief.report.json import JsonReporter
-from problembrief.report.junit import JunitReporter
-from problembrief.report.sarif import SarifReporter
-from problembrief.report.text import TextReporter
 
 
 class ReportFormat(StrEnum):
@@ -33,18 +31,20 @@ class ReportFormat(StrEnum):
         return self
 
 
-_REPORTERS: dict[ReportFormat, type[Reporter]] = {
-    ReportFormat.TEXT: TextReporter,
-    ReportFormat.JSON: JsonReporter,
-    ReportFormat.SARIF: SarifReporter,
-    ReportFormat.JUNIT: JunitReporter,
-    ReportFormat.GITHUB: GithubReporter,
+_REPORTERS = {
+    ReportFormat.TEXT: ("text", "TextReporter"),
+    ReportFormat.JSON: ("json", "JsonReporter"),
+    ReportFormat.SARIF: ("sarif", "SarifReporter"),
+    ReportFormat.JUNIT: ("junit", "JunitReporter"),
+    ReportFormat.GITHUB: ("github", "GithubReporter"),
 }
 
 
 def render_report(findings: Sequence[Finding], files: Sequence[str], fmt: ReportFormat,
                   *, strict: bool = False) -> str:
-    return _REPORTERS[fmt.resolve()](strict=strict).render(findings, files)
+    module, name = _REPORTERS[fmt.resolve()]
+    reporter: type[Reporter] = getattr(importlib.import_module(f"problembrief.report.{module}"), name)
+    return reporter(strict=strict).render(findings, files)
 
 
-__all__ = ["ReportFormat", "Reporter", "Severity", "render_report", "summary_counts", "summary_line"]
+__all__ = ["ReportFormat", "Reporter", "render_report", "summary_counts", "summary_line"]

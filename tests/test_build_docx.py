@@ -185,3 +185,13 @@ def test_references_are_real_hyperlinks(full_document: docx.document.Document) -
     links = full_document.element.body.iter(qn("w:hyperlink"))
     targets = [full_document.part.rels[link.get(qn("r:id"))].target_ref for link in links]
     assert targets == ["https://www.kl.dk", "https://www.kfst.dk"]
+
+
+def test_single_authority_has_its_cvr_on_the_cover(write_brief: Callable[..., Path],
+                                                   build: Callable[[Path], docx.document.Document]) -> None:
+    from helpers import MINIMAL
+
+    document = build(write_brief(MINIMAL.replace("role: lead", "role: lead\n    cvr: '01234567'")))
+    assert _row(document, "Ordregiver") == ["Ordregiver", "Vejle Kommune"]
+    assert _row(document, "CVR-nummer") == ["CVR-nummer", "01234567"]
+    assert "Ordregivere" not in headings(document)

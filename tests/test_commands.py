@@ -150,3 +150,11 @@ def test_lix_follows_the_formula() -> None:
     assert (result.words, result.sentences, result.long_words) == (8, 2, 3)
     assert result.score == pytest.approx(4 + 37.5)
     assert result.band == "medium"
+
+
+def test_rules_as_json_for_tools(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["rules", "--format", "json"])
+    assert result.exit_code == 0
+    catalogue = json.loads(result.stdout)
+    assert [r["code"] for r in catalogue] == [r.code for r in all_rules()]
+    assert runner.invoke(app, ["rules", "--format", "sarif"]).exit_code == 2

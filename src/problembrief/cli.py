@@ -289,6 +289,9 @@ def rules(
     from problembrief.lint import all_rules, get_rule
     from problembrief.validate import SCHEMA_CODES
 
+    if report_format not in (ReportFormat.TEXT, ReportFormat.JSON):
+        _err("error: `rules --format` is text or json")
+        raise typer.Exit(ExitCode.FAILURE)
     if code is None:
         if report_format is ReportFormat.JSON:
             typer.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value,

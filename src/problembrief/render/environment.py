@@ -122,10 +122,8 @@ def make_environment(language: str, *, user_folder: Path | None = None) -> jinja
         "number": lambda v: formatting.format_number(v, language),
         "money": lambda m: formatting.format_money(m.amount, m.currency.value, language),
         "date": lambda d: formatting.format_date(d, language),
-        "month": lambda d: formatting.format_month(d, language),
         "period": lambda d, unit: formatting.format_period(d, unit, language),
         "join_and": lambda items: formatting.join_and(list(items), language),
-        "gdpr": lambda ref: formatting.format_gdpr(getattr(ref, "value", ref), language),
         "gdpr_bases": lambda refs: formatting.format_gdpr_bases(
             [getattr(r, "value", r) for r in refs if r], language),
         "label": label,

@@ -48,9 +48,6 @@ def format_date(value: datetime.date, language: str) -> str:
     return f"{value.day} {month} {value.year}"
 
 
-def format_month(value: datetime.date, language: str) -> str:
-    return f"{_MONTHS[language][value.month - 1]} {value.year}"
-
 
 _GDPR = re.compile(r"^(\d+)\((\d+)\)\(([a-z])\)$")
 

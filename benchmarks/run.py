@@ -122,6 +122,11 @@ def main() -> int:
             sys.exit(f"{tool} is missing: apt-get install hyperfine pandoc")
     jobs = os.cpu_count() or 1
     example = largest_example()
+    # As pip does at install time: with PYTHONDONTWRITEBYTECODE set (as on some CI machines) an editable
+    # install would otherwise compile every module of the package again on every run.
+    import problembrief
+
+    subprocess.run([PY, "-m", "compileall", "-q", str(Path(problembrief.__file__).parent)], check=True)
     with tempfile.TemporaryDirectory(prefix="problembrief-bench-") as temp:
         work = Path(temp)
         brief = work / example.name

@@ -47,3 +47,9 @@ def test_blank_line_starts_a_paragraph_and_single_breaks_fold() -> None:
 
 def test_control_characters_are_dropped() -> None:
     assert escape_inline("a\x00b\x1fc") == "abc"
+
+
+def test_hashes_at_the_end_of_a_heading_stay() -> None:
+    # found by the property test: "00# #" as a title lost its last hash (an ATX closing sequence)
+    tokens = MarkdownIt("commonmark").parse(f"# {escape_inline('00# # ')}\n")
+    assert "".join(c.content for c in tokens[1].children or []) == "00# #"

@@ -9,11 +9,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from problembrief.load import data_yaml
 
 
 @cache
 def load(name: str) -> Any:
     """One reference file by its stem: `thresholds`, `gdpr`, `lexicon`, `ai_act`."""
     text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return data_yaml(text)

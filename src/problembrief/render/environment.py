@@ -16,6 +16,7 @@ import yaml
 
 from problembrief import __version__
 from problembrief.errors import TemplateError
+from problembrief.load import data_yaml
 from problembrief.render import formatting, timeline
 from problembrief.render.markdown import Markdown, escape_inline, escape_paragraphs, to_markdown
 
@@ -32,7 +33,7 @@ def templates_dir() -> Path:
 @cache
 def _labels(path: Path) -> dict[str, dict[str, str]]:
     try:
-        labels = yaml.safe_load(path.read_text(encoding="utf-8"))
+        labels = data_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise TemplateError(f"cannot read the labels: {exc}", path=path) from exc
     if not isinstance(labels, dict):

@@ -26,10 +26,11 @@ def to_markdown(value: Any) -> Markup:
 
 # Characters with a meaning somewhere in CommonMark inline syntax or in GFM tables. CommonMark
 # allows a backslash before any ASCII punctuation, so escaping them is always safe.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~!{}])")
+# `#` everywhere, not only at the start: "# Title ##" loses its closing sequence of hashes in a heading.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~!{}#])")
 # Constructs that only mean something at the start of a line: headings, quotes, list items,
 # thematic breaks, setext underlines, ordered-list numbers.
-_LINE_START = re.compile(r"^(\s*)([#>+\-=])")
+_LINE_START = re.compile(r"^(\s*)([>+\-=])")
 _ORDERED = re.compile(r"^(\s*\d{1,9})([.)])(?=\s|$)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 

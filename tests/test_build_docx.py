@@ -195,3 +195,13 @@ def test_single_authority_has_its_cvr_on_the_cover(write_brief: Callable[..., Pa
     assert _row(document, "Ordregiver") == ["Ordregiver", "Vejle Kommune"]
     assert _row(document, "CVR-nummer") == ["CVR-nummer", "01234567"]
     assert "Ordregivere" not in headings(document)
+
+
+def test_consequence_without_a_figure_shows_its_unit(write_brief: Callable[..., Path],
+                                                     build: Callable[[Path], docx.document.Document]) -> None:
+    # found by the property test: a unit without a figure stopped the render
+    from helpers import MINIMAL
+
+    consequence = "  consequences:\n    - {statement: Mange fald, unit: fald om natten}\n"
+    path = write_brief(MINIMAL.replace("  summary: Beboere", consequence + "  summary: Beboere"))
+    assert _row(build(path), "Mange fald") == ["Mange fald", "fald om natten", "–"]

@@ -120,7 +120,7 @@ def make_environment(language: str, *, user_folder: Path | None = None) -> jinja
             raise TemplateError(f"no {language} label for {kind} `{key}`", path=labels_path) from exc
 
     filters: dict[str, Callable[..., Any]] = {
-        "number": lambda v: formatting.format_number(v, language),
+        "number": lambda v: "–" if v is None else formatting.format_number(v, language),
         "money": lambda m: formatting.format_money(m.amount, m.currency.value, language),
         "date": lambda d: formatting.format_date(d, language),
         "period": lambda d, unit: formatting.format_period(d, unit, language),
@@ -157,3 +157,9 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
                             line=where.lineno if where else None) from exc
     except jinja2.TemplateError as exc:
         raise TemplateError(f"template error: {exc}", path=name) from exc
+    except (ArithmeticError, ValueError, TypeError, AttributeError) as exc:
+        # A template that meets a value it did not expect is the template's fault; say where, never a traceback.
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        where = frames[-1] if frames else None
+        raise TemplateError(f"the template could not render a value: {type(exc).__name__}: {exc}",
+                            path=where.filename if where else name, line=where.lineno if where else None) from exc

@@ -34,6 +34,17 @@ def _bases(asset: DataAsset) -> Iterator[tuple[str, LegalBasis]]:
         yield "legal_basis_operation", asset.legal_basis_operation
 
 
+def _citations(ctx: LintContext) -> Iterator[tuple[int, DataAsset, str, LegalBasis, str, str, dict]]:  # type: ignore[type-arg]
+    """Every GDPR basis a brief cites: (asset index, asset, key, basis, field, article, its reference entry)."""
+    reference = load_reference("gdpr")
+    for index, asset in enumerate(ctx.brief.data):
+        for key, basis in _bases(asset):
+            for field, table in (("gdpr_art6", "article6"), ("gdpr_art9", "article9")):
+                value = getattr(basis, field)
+                if value is not None:
+                    yield index, asset, key, basis, field, value.value, reference[table][value.value]
+
+
 def _personal(ctx: LintContext) -> Iterator[tuple[int, DataAsset]]:
     for index, asset in enumerate(ctx.brief.data):
         if asset.personal_data or (asset.categories and asset.categories != [DataCategory.ORDINARY]):
@@ -92,16 +103,10 @@ def no_article_9(ctx: LintContext) -> Iterator[Finding]:
 def consent(ctx: LintContext) -> Iterator[Finding]:
     """A citizen who depends on the municipality's services is rarely free to say no, so consent is a
     weak basis; the task itself, laid down in law, is the usual one."""
-    consent_bases = {"6(1)(a)", "9(2)(a)"}
-    for index, asset in enumerate(ctx.brief.data):
-        for key, basis in _bases(asset):
-            for article in ("gdpr_art6", "gdpr_art9"):
-                value = getattr(basis, article)
-                if value is not None and value.value in consent_bases:
-                    note = load_reference("gdpr")["article6" if article == "gdpr_art6" else "article9"][value.value]
-                    yield ctx.finding(("data", index, key, article),
-                                      f"data asset {asset.id} rests on consent ({value.value}): "
-                                      f"{note['note']}")
+    for index, asset, key, _, field, article, entry in _citations(ctx):
+        if entry["public_authority"] == "doubtful":
+            yield ctx.finding(("data", index, key, field),
+                              f"data asset {asset.id} rests on consent ({article}): {entry['note']}")
 
 
 @rule(
@@ -115,11 +120,10 @@ def consent(ctx: LintContext) -> Iterator[Finding]:
 def legitimate_interests(ctx: LintContext) -> Iterator[Finding]:
     """Art. 6(1)(f) "shall not apply to processing carried out by public authorities in the performance
     of their tasks". A municipality's brief is always such processing."""
-    for index, asset in enumerate(ctx.brief.data):
-        for key, basis in _bases(asset):
-            if basis.gdpr_art6 is not None and basis.gdpr_art6.value == "6(1)(f)":
-                yield ctx.finding(("data", index, key, "gdpr_art6"),
-                                  f"data asset {asset.id}: a public authority cannot rely on 6(1)(f)")
+    for index, asset, key, _, field, article, entry in _citations(ctx):
+        if field == "gdpr_art6" and entry["public_authority"] is False:
+            yield ctx.finding(("data", index, key, field),
+                              f"data asset {asset.id}: a public authority cannot rely on {article}")
 
 
 @rule(
@@ -133,16 +137,10 @@ def legitimate_interests(ctx: LintContext) -> Iterator[Finding]:
 def basis_without_national_law(ctx: LintContext) -> Iterator[Finding]:
     """A legal obligation, a public task and a substantial public interest exist only where a law says
     so; the brief must name it."""
-    reference = load_reference("gdpr")
-    for index, asset in enumerate(ctx.brief.data):
-        for key, basis in _bases(asset):
-            if basis.national:
-                continue
-            for article, table in (("gdpr_art6", "article6"), ("gdpr_art9", "article9")):
-                value = getattr(basis, article)
-                if value is not None and reference[table][value.value].get("needs_national_law"):
-                    yield ctx.finding(("data", index, key, article),
-                                      f"data asset {asset.id}: {value.value} needs a `national` provision")
+    for index, asset, key, basis, field, article, entry in _citations(ctx):
+        if not basis.national and entry.get("needs_national_law"):
+            yield ctx.finding(("data", index, key, field),
+                              f"data asset {asset.id}: {article} needs a `national` provision")
 
 
 # "Databeskyttelsesloven § 11", "databeskyttelseslovens § 11, stk. 1", "Data Protection Act

@@ -78,3 +78,8 @@ def test_oversized_file_is_refused(tmp_path: Path) -> None:
     path.write_text("a: " + "x" * 2000 + "\n")
     with pytest.raises(LoadError, match="limit"):
         load_file(path, Limits(max_bytes=1000))
+
+
+def test_explicit_null_tag_is_nothing_and_quoted_null_is_text() -> None:
+    loaded = load_text('a: !!null\nb: "null"\nc: null\n')
+    assert loaded.data == {"a": None, "b": "null", "c": None}

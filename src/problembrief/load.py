@@ -323,7 +323,9 @@ class _Builder:
             raise self._fail("merge keys (<<) are not supported: write the keys out", event.start_mark)
         if len(event.value) > self.limits.max_string:
             raise self._fail(f"a value longer than {self.limits.max_string:,} characters", event.start_mark)
-        is_null = plain and event.implicit[0] and event.value in _NULLS and event.tag is None
+        # `~`, `null` or nothing, written plain (a quoted "null" is text), or an explicit `!!null`
+        is_null = plain and ((event.implicit[0] and event.tag is None and event.value in _NULLS)
+                             or event.tag == _NULL_TAG)
         parts = self._child_parts()
         if parts is not None and not is_null:
             self.spans.setdefault(parts, (event.start_mark.index, event.end_mark.index))

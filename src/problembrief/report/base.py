@@ -33,13 +33,10 @@ def summary_counts(findings: Sequence[Finding]) -> dict[str, int]:
 
 def summary_line(findings: Sequence[Finding], file_count: int, unreadable: int = 0) -> str:
     counts = summary_counts(findings)
-    parts = [f"{counts[name]} {name}{'s' if counts[name] != 1 and name != 'info' else ''}"
-             for name in ("error", "warning", "info")]
-    if counts["info"] != 1:
-        parts[2] = f"{counts['info']} infos"
+    parts = [f"{counts[name]} {name}{'' if counts[name] == 1 else 's'}" for name in ("error", "warning", "info")]
+    if unreadable:
+        parts.insert(0, f"{unreadable} could not be read")
     if counts["suppressed"]:
         parts.append(f"{counts['suppressed']} suppressed")
     noun = "file" if file_count == 1 else "files"
-    if unreadable:
-        parts.insert(0, f"{unreadable} could not be read")
     return f"{file_count} {noun} checked: " + ", ".join(parts)

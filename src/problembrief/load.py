@@ -3,11 +3,16 @@
 Every scalar is kept as the text the author typed (the idea behind StrictYAML and PyYAML's
 BaseLoader): pydantic turns text into numbers, dates and booleans only where the model wants them,
 so `version: 1.10`, `cvr: 01234567` and `reference: 2026-014` stay exactly as written.
+
+Nothing is dropped or replaced without a finding: a character that cannot go into a Word document is
+reported where it was written (PB022), whether typed raw or as an escape such as `\\x00`.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +36,41 @@ _NULL_TAG = _CORE + "null"
 
 
 MISSING = object()
+READ_FAILURE, NOT_A_BRIEF = "PB001", "PB002"  # finding codes of a file that cannot be read, or not parsed
+DUPLICATE_KEY = "PB003"
+UNSAFE_CHARACTER = "PB022"  # a character in a value that a Word document cannot hold, or that hides text
+
+# Characters refused in any value (key or text), raw or escaped. XML 1.0 forbids the C0 controls except
+# tab, line feed and carriage return, the surrogates and U+FFFE/U+FFFF; a carriage return in a value can
+# only come from the escape `\r` (the loader turns line ends into line feeds) and shows as nothing. The
+# rest are allowed by XML but invisible, and change what a reader sees or how the text runs: DEL and the
+# C1 controls (NEL among them), the bidirectional controls that reorder text (Trojan Source), the line
+# and paragraph separators, the Unicode tag characters (text hidden from the eye), the interlinear
+# annotation marks and the noncharacters.
+_NONCHARACTERS = "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
+    f"\ufdd0-\ufdef\ufff9-\ufffb\U000e0000-\U000e007f{_NONCHARACTERS}]"
+)
+# What YAML reads as a line break although an editor shows none (NEL, LS, PS): before the parser sees
+# them, so that no line break appears in a value, and every line number stays the editor's.
+_HIDDEN_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Escapes of double-quoted YAML, to find which one produced a character (`\x00`, `\u0007`, `\e`, `\N`).
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_NAMED_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b",
+                  "f": "\x0c", "r": "\r", "e": "\x1b", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+_CATEGORY_NAMES = {"Cc": "a control character", "Cs": "half of a surrogate pair", "Cn": "a noncharacter",
+                   "Co": "a private-use character"}
+_CONTROL_NAMES = {0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x09: "TAB", 0x0B: "VERTICAL TAB",
+                  0x0C: "FORM FEED", 0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE"}
+
+
+def describe_character(char: str) -> str:
+    """`U+0000 (NULL)`: how a message names a character the reader may not be able to see."""
+    name = _CONTROL_NAMES.get(ord(char)) or unicodedata.name(char, "") or _CATEGORY_NAMES.get(
+        unicodedata.category(char), "a character without a name")
+    return f"U+{ord(char):04X} ({name})"
 
 
 def child(node: Any, part: str | int) -> Any:
@@ -50,12 +90,53 @@ def data_yaml(text: str) -> Any:
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds that keep a hostile file from exhausting memory or time."""
+    """Bounds that keep a hostile file from exhausting memory or time.
+
+    With these, loading does work and takes memory linear in the size of the file: at most `max_bytes`
+    bytes are read; nesting is at most `max_depth` levels (no recursion deeper than that anywhere); the
+    data after alias expansion holds at most `max_nodes` values and at most `max_chars` characters of
+    text (so an alias of a long text used a thousand times fails at once, not in the rules or the
+    document); a single text or key is at most `max_string` characters. Numbers are bounded by the model
+    (at most 15 digits, no exponent), before anything converts them."""
 
     max_bytes: int = 5 * 1024 * 1024
     max_depth: int = 40
     max_nodes: int = 200_000  # counted after alias expansion: stops "billion laughs"
     max_string: int = 100_000
+    # Characters of text (keys and values) after alias expansion; None: as many as max_bytes, which a
+    # file without aliases can never exceed (a character is at least one byte of UTF-8).
+    max_chars: int | None = None
+
+    @property
+    def chars(self) -> int:
+        return self.max_chars if self.max_chars is not None else self.max_bytes
+
+
+class LineIndex:
+    """Line and column of a character offset in O(log n): the offsets where lines start, searched by
+    bisection (counting line feeds from the start for every finding made a brief with many findings
+    quadratic). Only line feeds end lines, as in an editor; the loader has made every line end one."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        self.starts.extend(m.end() for m in re.finditer("\n", text))
+
+    def position(self, index: int) -> Position:
+        line = bisect_right(self.starts, index)
+        return (line, index - self.starts[line - 1] + 1)
+
+
+@dataclass(frozen=True)
+class FlowItem:
+    """A scalar written as an item of a `[ ]` list: whether it was plain (unquoted) and where it stands.
+
+    The rules about a comma that split a text in two (PB019) read these: in `[Databeskyttelsesloven § 7,
+    stk. 3]` the comma ends the first item, which only the parser's events can tell reliably."""
+
+    plain: bool
+    start: int  # offsets of the value in the text
+    end: int
+    tight: bool  # written right after the comma, with no space: `[22,5]`
 
 
 @dataclass
@@ -69,6 +150,8 @@ class LoadedBrief:
     findings: list[Finding] = field(default_factory=list)
     text: str = ""
     spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    flow_items: dict[Path_, FlowItem] = field(default_factory=dict)
+    _lines: LineIndex | None = field(default=None, repr=False, compare=False)
 
     def value_at(self, parts: Path_) -> Any:
         """The raw value at a path, or None where the path does not exist."""
@@ -79,6 +162,12 @@ class LoadedBrief:
                 return None
         return node
 
+    def position_at(self, index: int) -> Position:
+        """Line and column of a character offset in the text, in O(log n)."""
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines.position(index)
+
     def locate(self, parts: Path_, pattern: re.Pattern[str]) -> Position | None:
         """Line and column of the first match of `pattern` inside the value at `parts`, as written in the file.
 
@@ -87,11 +176,7 @@ class LoadedBrief:
         if span is None:
             return None
         match = pattern.search(self.text, span[0], span[1])
-        if match is None:
-            return None
-        line = self.text.count("\n", 0, match.start()) + 1
-        column = match.start() - (self.text.rfind("\n", 0, match.start()) + 1) + 1
-        return (line, column)
+        return None if match is None else self.position_at(match.start())
 
     def position_of(self, parts: Path_, *, prefer_key: bool = False) -> Position | None:
         """Line and column of a path; for a path that does not exist, its nearest existing parent."""
@@ -118,7 +203,7 @@ def decode(raw: bytes, path: Path) -> str:
         raise LoadError(
             f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8 "
             "(in Notepad: Save as, Encoding: UTF-8)",
-            path=path, line=line, column=column,
+            path=path, line=line, column=column, code=READ_FAILURE,
         ) from exc
     return text.replace("\r\n", "\n")
 
@@ -129,47 +214,56 @@ def load_file(path: Path | str, limits: Limits | None = None) -> LoadedBrief:
     try:
         if not path.is_file():
             # A folder, a device or a pipe is no brief, and reading /dev/zero would never end.
-            raise LoadError("not a file" if path.exists() else "no such file", path=path)
+            raise LoadError("not a file" if path.exists() else "no such file", path=path, code=READ_FAILURE)
         with path.open("rb") as stream:
             raw = stream.read(limits.max_bytes + 1)
     except OSError as exc:
-        raise LoadError(f"cannot read the file: {exc.strerror or exc}", path=path) from exc
+        raise LoadError(f"cannot read the file: {exc.strerror or exc}", path=path, code=READ_FAILURE) from exc
     if len(raw) > limits.max_bytes:
         raise LoadError(f"the file is larger than the limit of {limits.max_bytes:,} bytes "
-                        "(build --max-size raises it)", path=path)
+                        "(build --max-size raises it)", path=path, code=READ_FAILURE)
     return load_text(decode(raw, path), path, limits)
 
 
 def load_text(text: str, path: Path | str = "<string>", limits: Limits | None = None) -> LoadedBrief:
     path = Path(path)
     limits = limits or Limits()
+    surrogate = _SURROGATE.search(text)
+    if surrogate:  # only a caller's string can hold one (a file is decoded strictly), and UTF-8 cannot
+        line, column = LineIndex(text).position(surrogate.start())
+        raise LoadError(f"the text holds {describe_character(surrogate.group())} alone, which no file can "
+                        "store", path=path, line=line, column=column,
+                        code=READ_FAILURE)
     if len(text.encode("utf-8")) > limits.max_bytes:
-        raise LoadError(f"the text is larger than the limit of {limits.max_bytes:,} bytes", path=path)
+        raise LoadError(f"the text is larger than the limit of {limits.max_bytes:,} bytes", path=path,
+                        code=READ_FAILURE)
     if text.startswith("\ufeff"):
         text = text[1:]
-    builder = _Builder(path, limits)
+    # Windows (CR LF) and classic Mac (CR alone) line ends become line feeds, so that every line number,
+    # the parser's and ours, is the one an editor shows.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = LineIndex(text)
+    hidden = _HIDDEN_LINE_BREAKS.search(text)
+    if hidden:
+        line, column = lines.position(hidden.start())
+        raise LoadError(f"not valid YAML: the character {describe_character(hidden.group())} is here; YAML reads "
+                        "it as a line break, but editors show none (it often comes with text pasted from "
+                        "Word or a web page); replace it with an ordinary line break or a space",
+                        path=path, line=line, column=column)
+    builder = _Builder(path, limits, text, lines)
     try:
         # Parser events, not yaml.compose: the composer recurses per level of nesting and a file nested
         # some ten thousand levels deep crashes the interpreter; events are read with an explicit stack.
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or str(exc)
-        line_start = text.rfind("\n", 0, mark.index) + 1 if mark else 0
-        indent = text[line_start: mark.index + 1] if mark else ""
-        if "\t" in problem or "tab" in problem or (indent and "\t" in indent and not indent.strip(" \t")):
-            problem += " (indent with spaces, not tabs)"
-        raise LoadError(
-            f"not valid YAML: {problem}", path=path,
-            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
-        ) from exc
+        raise syntax_error(exc, text, lines, path) from exc
     except yaml.reader.ReaderError as exc:
         # A character YAML (and XML) cannot hold, such as a control character pasted from another program.
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise LoadError(f"not valid YAML: the character U+{exc.character:04X} is not allowed (a control "
-                        "character; delete it)", path=path, line=line, column=column) from exc
+        line, column = lines.position(exc.position)
+        raise LoadError(f"not valid YAML: the character {describe_character(chr(exc.character))} is not "
+                        "allowed in a brief; delete it (most editors do not show it)", path=path, line=line,
+                        column=column) from exc
     except yaml.YAMLError as exc:
         raise LoadError(f"not valid YAML: {exc}", path=path) from exc
     if builder.root is None:
@@ -182,7 +276,138 @@ def load_text(text: str, path: Path | str = "<string>", limits: Limits | None = 
                         f"not a {kind}", path=path, line=line, column=column)
     return LoadedBrief(path=path, data=builder.root, positions=builder.positions,
                        key_positions=builder.key_positions, findings=builder.findings, text=text,
-                       spans=builder.spans)
+                       spans=builder.spans, flow_items=builder.flow_items, _lines=lines)
+
+
+# --- YAML syntax errors in plain words ------------------------------------------------------------------
+
+_CURLY_QUOTES = "“”„‘’‚«»"
+_QUOTE_HINT = ("Word's curly quotes (“ ” ‘ ’) are not quotes to YAML: type straight quotes \" or ', "
+               "or turn off AutoFormat's smart quotes")
+
+
+def _quoted(value: str) -> str:
+    """The value in the quotes that keep it as written: double quotes unless it holds some."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+def syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: LineIndex, path: Path) -> LoadError:
+    """A parser's complaint as a plain message with a hint, at the line of the slip itself.
+
+    The parser notices many slips only later (an unclosed quote at the end of the file, a line without a
+    colon on the line after it); its `context_mark` is then where the slip began."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+    mark, cause = exc.problem_mark or exc.context_mark, ""
+    context_mark = exc.context_mark
+    index = mark.index if mark else 0
+    char = text[index] if index < len(text) else ""
+
+    def line_of(i: int) -> str:
+        start = text.rfind("\n", 0, i) + 1
+        end = text.find("\n", i)
+        return text[start: end if end >= 0 else len(text)]
+
+    hint = ""
+    if "tab" in problem or char == "\t" or "\t" in line_of(index)[: len(line_of(index)) - len(line_of(index).lstrip())]:
+        cause = "a tab is used for indentation"
+        hint = "indent with spaces, not tabs; set your editor to insert spaces"
+    elif "mapping values are not allowed" in problem:
+        own = line_of(index)
+        before = own[: mark.column] if mark else ""
+        key, _, value = own.partition(": ")
+        cause = "a colon followed by a space inside text that is not in quotes; YAML reads it as a new key"
+        if ": " in before and value.strip() and not key.strip().startswith("- "):
+            hint = f"put the whole value in quotes: {key.strip()}: {_quoted(value.strip())}"
+        else:  # the colon is in a line that continues a text begun on a line above
+            hint = ("put the whole value in quotes, or write it as block text: `key: >` and the text on the "
+                    "lines below, indented")
+    elif "end of stream" in problem and "quoted scalar" in context and context_mark is not None:
+        mark, quote = context_mark, text[context_mark.index]
+        cause = f"the quote {quote} is never closed"
+        hint = f"end the value with a matching {quote}, or remove the opening one"
+    elif "flow" in context:  # inside [ ] or { }
+        opener = _unclosed_bracket(text, index)
+        if opener is not None and mark is not None and lines.position(opener)[0] < mark.line + 1:
+            opening = text[opener]
+            closing, kind = ("]", "list") if opening == "[" else ("}", "mapping")
+            line, column = lines.position(opener)
+            cause = f"the {opening} is never closed"
+            hint = (f"end the {kind} with {closing} on the same line, or put a value that holds a comma, "
+                    "a colon or a bracket in quotes")
+            return LoadError(f"not valid YAML: {cause} ({hint})", path=path, line=line, column=column)
+        else:
+            cause = f"something unexpected inside {opening} {closing}"
+            hint = "put a value that holds a comma, a colon, a # or a bracket in quotes"
+    elif "could not find expected ':'" in problem and context_mark is not None:
+        mark = context_mark
+        cause = "this line has no `key: value` colon"
+        hint = ("write `key: value`, with a space after the colon; if the line continues the text above, "
+                "indent it more than that text's key")
+    elif "block sequence entries are not allowed" in problem:
+        cause = "a list item (`- `) on the same line as its key"
+        hint = "start the list on the next line, each item indented and starting with `- `"
+    elif "did not find expected key" in problem or "expected '-' indicator" in problem:
+        own = line_of(index)
+        before = own[: mark.column] if mark else ""
+        if before.strip() and char in "]}":
+            cause = f"a closing {char} without an opening one"
+            hint = "remove it, or put the whole value in quotes"
+        elif before.strip() and before.rstrip()[-1:] in "\"'":
+            cause = "text after the closing quote"
+            hint = f"put the whole value in quotes: {_quoted(own.partition(': ')[2].strip())}"
+        elif before.strip():
+            cause = "more text after a value"
+            hint = "put the whole value in quotes"
+        else:
+            cause = "this line is not indented like the lines above it"
+            hint = ("keys of one mapping, and the `- ` of one list, start in the same column; "
+                    "indent the keys that belong to a key more than it")
+    elif "cannot start any token" in problem and char:
+        cause = f"a value cannot start with {char}"
+        hint = "put the whole value in quotes"
+    elif "escape" in problem or "hexdecimal" in problem:
+        cause = "a backslash in double quotes starts an escape, and this one is not a known escape"
+        backslash = text.rfind("\\", text.rfind("\n", 0, index) + 1, index + 1)
+        if backslash >= 0:
+            line, column = lines.position(backslash)
+            return LoadError(f"not valid YAML: {cause} (write \\\\ for a backslash, or use single quotes, in "
+                             "which a backslash is just a backslash)", path=path, line=line, column=column)
+        hint = "write \\\\ for a backslash, or use single quotes, in which a backslash is just a backslash"
+    else:
+        cause = problem or str(exc)
+    if mark is not None and any(q in line_of(mark.index) for q in _CURLY_QUOTES):
+        hint = f"{hint}; {_QUOTE_HINT}" if hint else _QUOTE_HINT
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return LoadError(f"not valid YAML: {cause}" + (f" ({hint})" if hint else ""), path=path,
+                     line=line, column=column)
+
+
+def _unclosed_bracket(text: str, end: int) -> int | None:
+    """Where the innermost [ or { still open at `end` was written, skipping quoted text and comments; a
+    rough reading, used only to point at the slip after the parser has failed."""
+    stack: list[int] = []
+    quote = ""
+    index = 0
+    while index < min(end, len(text)):
+        char = text[index]
+        if quote:
+            if char == "\\" and quote == '"':
+                index += 1
+            elif char == quote or (char == "\n" and quote == "#"):
+                quote = ""
+        elif char in "\"'" and (index == 0 or text[index - 1] in " \t\n[{,:"):
+            quote = char
+        elif char == "#" and (index == 0 or text[index - 1] in " \t\n"):
+            quote = "#"
+        elif char in "[{":
+            stack.append(index)
+        elif char in "]}" and stack:
+            stack.pop()
+        index += 1
+    return stack[-1] if stack else None
 
 
 def _pos(mark: Any) -> Position:
@@ -194,12 +419,14 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 
 @dataclass
 class _Frame:
-    """A mapping or list being filled, with where it stands and how many values it expands to."""
+    """A mapping or list being filled, with where it stands and how much it expands to."""
 
     value: Any
     parts: Path_
     anchor: str | None
+    flow: bool = False  # written with [ ] or { }
     size: int = 1
+    chars: int = 0
     key: str | None = None  # in a mapping: the key read, waiting for its value
     key_mark: Any = None
     duplicate: bool = False  # a repeated key: its value is read and dropped
@@ -208,18 +435,22 @@ class _Frame:
 class _Builder:
     """Turns parser events into plain dicts, lists and strings, recording positions and checking limits."""
 
-    def __init__(self, path: Path, limits: Limits) -> None:
+    def __init__(self, path: Path, limits: Limits, text: str = "", lines: LineIndex | None = None) -> None:
         self.path = path
         self.limits = limits
+        self.text = text
+        self.lines = lines or LineIndex(text)
         self.positions: dict[Path_, Position] = {}
         self.key_positions: dict[Path_, Position] = {}
         self.findings: list[Finding] = []
         self.spans: dict[Path_, tuple[int, int]] = {}
+        self.flow_items: dict[Path_, FlowItem] = {}
         self.root: Any = None
         self.root_position: Position = (1, 1)
         self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.nodes = 0
+        self.chars = 0
         self.documents = 0
 
     def _fail(self, message: str, mark: Any) -> LoadError:
@@ -232,11 +463,15 @@ class _Builder:
             raise self._fail(f"the tag {tag!r} is not allowed: a brief holds plain text, "
                              "numbers, dates, lists and mappings only", event.start_mark)
 
-    def _count(self, size: int, mark: Any) -> None:
+    def _count(self, size: int, chars: int, mark: Any) -> None:
         self.nodes += size
+        self.chars += chars
         if self.nodes > self.limits.max_nodes:
             raise self._fail(f"the file expands to more than {self.limits.max_nodes:,} values "
                              "(too many aliases?)", mark)
+        if self.chars > self.limits.chars:
+            raise self._fail(f"the file expands to more than {self.limits.chars:,} characters of text "
+                             "(too many aliases of long text?)", mark)
 
     def _child_parts(self) -> Path_ | None:
         """Where the next value goes; None while a mapping waits for a key (or drops a duplicate)."""
@@ -249,13 +484,14 @@ class _Builder:
             return None
         return (*frame.parts, frame.key)
 
-    def _attach(self, value: Any, mark: Any, size: int, *, scalar: bool) -> None:
+    def _attach(self, value: Any, mark: Any, size: int, chars: int, *, scalar: bool) -> None:
         if not self.stack:
             self.root, self.root_position = value, _pos(mark)
             self.positions[()] = self.root_position
             return
         frame = self.stack[-1]
         frame.size += size
+        frame.chars += chars
         if isinstance(frame.value, list):
             self.positions.setdefault((*frame.parts, len(frame.value)), _pos(mark))
             frame.value.append(value)
@@ -269,7 +505,7 @@ class _Builder:
                 first_line = self.key_positions[child][0]
                 line, column = _pos(mark)
                 self.findings.append(Finding(
-                    code="PB003", severity=Severity.ERROR,
+                    code=DUPLICATE_KEY, severity=Severity.ERROR,
                     message=f"`{format_path(child)}` is given twice (first on line {first_line}); "
                             "a YAML reader would silently keep only one of them",
                     path=format_path(child), line=line, column=column, file=str(self.path),
@@ -293,43 +529,102 @@ class _Builder:
             self._scalar(event)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self._check_tag(event)
-            self._count(1, event.start_mark)
+            self._count(1, 0, event.start_mark)
             if len(self.stack) >= self.limits.max_depth:
                 raise self._fail(f"nesting deeper than {self.limits.max_depth} levels", event.start_mark)
             parts = self._child_parts()
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             frame_parts = parts if parts is not None else (*self.stack[-1].parts, "?")
-            self._attach(container, event.start_mark, 0, scalar=False)
-            self.stack.append(_Frame(container, frame_parts, event.anchor))
+            self._note_flow_item(event, plain=False)
+            self._attach(container, event.start_mark, 0, 0, scalar=False)
+            self.stack.append(_Frame(container, frame_parts, event.anchor, flow=bool(event.flow_style)))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             frame = self.stack.pop()
             if frame.anchor:
-                self.anchors[frame.anchor] = (frame.value, frame.size)
+                self.anchors[frame.anchor] = (frame.value, frame.size, frame.chars)
             if self.stack:
                 self.stack[-1].size += frame.size
+                self.stack[-1].chars += frame.chars
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
                 raise self._fail(f"the alias *{event.anchor} names no anchor before it", event.start_mark)
-            value, size = self.anchors[event.anchor]
-            self._count(size, event.start_mark)
-            self._attach(value, event.start_mark, size, scalar=isinstance(value, str))
+            value, size, chars = self.anchors[event.anchor]
+            self._count(size, chars, event.start_mark)
+            self._note_flow_item(event, plain=False)
+            self._attach(value, event.start_mark, size, chars, scalar=isinstance(value, str))
+
+    def _note_flow_item(self, event: Any, *, plain: bool, key: str | None = None) -> None:
+        """Remember an item of a `[ ]` list, or a key of a `{ }` mapping (`key`): whether it was plain,
+        and whether it came right after a comma, with no space (`[22,5]`)."""
+        if not self.stack or not self.stack[-1].flow:
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            parts: Path_ = (*frame.parts, len(frame.value))
+        elif key is not None:
+            parts = (*frame.parts, key)
+        else:
+            return
+        start, end = event.start_mark.index, event.end_mark.index
+        tight = start > 0 and self.text[start - 1: start] == ","
+        self.flow_items.setdefault(parts, FlowItem(plain=plain, start=start, end=end, tight=tight))
 
     def _scalar(self, event: Any) -> None:
         self._check_tag(event)
-        self._count(1, event.start_mark)
+        value_text: str = event.value
+        self._count(1, len(value_text), event.start_mark)
         plain = not event.style
-        if plain and event.value == "<<" and self.stack and isinstance(self.stack[-1].value, dict) \
+        if plain and value_text == "<<" and self.stack and isinstance(self.stack[-1].value, dict) \
                 and self.stack[-1].key is None:
             raise self._fail("merge keys (<<) are not supported: write the keys out", event.start_mark)
-        if len(event.value) > self.limits.max_string:
+        if len(value_text) > self.limits.max_string:
             raise self._fail(f"a value longer than {self.limits.max_string:,} characters", event.start_mark)
         # `~`, `null` or nothing, written plain (a quoted "null" is text), or an explicit `!!null`
-        is_null = plain and ((event.implicit[0] and event.tag is None and event.value in _NULLS)
+        is_null = plain and ((event.implicit[0] and event.tag is None and value_text in _NULLS)
                              or event.tag == _NULL_TAG)
         parts = self._child_parts()
         if parts is not None and not is_null:
             self.spans.setdefault(parts, (event.start_mark.index, event.end_mark.index))
-        value = None if is_null else event.value
-        self._attach(value, event.start_mark, 1, scalar=True)
+            self._check_characters(parts, event)
+        elif parts is None and self.stack and self.stack[-1].key is None:
+            self._check_characters((*self.stack[-1].parts, value_text), event)  # a key's characters too
+        is_key = bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None
+        self._note_flow_item(event, plain=plain, key=value_text if is_key else None)
+        value = None if is_null else value_text
+        self._attach(value, event.start_mark, 1, len(value_text), scalar=True)
         if event.anchor:
-            self.anchors[event.anchor] = (value, 1)
+            self.anchors[event.anchor] = (value, 1, len(value_text))
+
+    def _check_characters(self, parts: Path_, event: Any) -> None:
+        """A finding for the first character of a value that a Word document cannot hold or would hide,
+        and a warning for a tab, which the document shows as a space; never a silent removal."""
+        value: str = event.value
+        unsafe = _UNSAFE.search(value)
+        if unsafe is not None:
+            self._character_finding(parts, event, unsafe.group(), Severity.ERROR)
+        elif "\t" in value:
+            self._character_finding(parts, event, "\t", Severity.WARNING)
+
+    def _character_finding(self, parts: Path_, event: Any, char: str, severity: Severity) -> None:
+        start, end = event.start_mark.index, event.end_mark.index
+        source = self.text[start:end]
+        index, escape = source.find(char), ""
+        if index < 0 and event.style == '"':
+            for match in _ESCAPE.finditer(source):
+                code = match.group(1)
+                decoded = chr(int(code[1:], 16)) if len(code) > 1 else _NAMED_ESCAPES.get(code, code)
+                if decoded == char:
+                    index, escape = match.start(), match.group()
+                    break
+        line, column = self.lines.position(start + max(index, 0))
+        where = format_path(parts)
+        written = f", written as the escape `{escape}`" if escape else ""
+        if severity is Severity.ERROR:
+            message = (f"`{where}` contains the character {describe_character(char)}{written}, which a Word "
+                       "document cannot show as written (a control or invisible character)")
+            hint = "delete it; to break a line in long text, use block text (`|` or `>`) and an ordinary line break"
+        else:
+            message = f"`{where}` contains a tab{written}, which the document shows as a space"
+            hint = "use a space, or a list or a table where columns are wanted"
+        self.findings.append(Finding(code=UNSAFE_CHARACTER, severity=severity, message=message, path=where,
+                                     line=line, column=column, hint=hint, file=str(self.path)))

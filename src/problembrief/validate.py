@@ -2,13 +2,20 @@
 
 Messages are keyed on the error's `type`, never on pydantic's English text, so they stay stable and
 can speak the user's vocabulary (keys of the format, YAML, dates as the format writes them).
+
+Before pydantic, two passes read the raw text with the model's types in hand, for what YAML or a
+conversion would change without a word: a Danish thousands separator in a number (`1.240` is 1,24 to a
+parser, PB018), and a comma that split one text into two items of a `[ ]` list (PB019).
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
+from collections.abc import Iterator
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -18,23 +25,39 @@ from problembrief import load as raw
 from problembrief.findings import Finding, Severity, format_path
 from problembrief.load import LoadedBrief
 from problembrief.model import Brief
+from problembrief.model.common import MAX_DIGITS
 
 # Schema finding codes (rules.md: PB0xx by kind).
 MISSING, UNKNOWN_KEY, WRONG_TYPE, NOT_ALLOWED, BAD_DATE, BAD_NUMBER, BAD_FORMAT, EMPTY = (
     "PB010", "PB011", "PB012", "PB013", "PB014", "PB015", "PB016", "PB017",
 )
+THOUSANDS_SEPARATOR, SPLIT_BY_COMMA = "PB018", "PB019"
 
-# code: (readable name, what it means). Always errors; listed by `problembrief rules` and in SARIF.
+# code: (readable name, what it means). Listed by `problembrief rules` and in SARIF. Errors, except
+# PB018 in an English brief and PB022 for a tab, which are warnings.
 SCHEMA_CODES: dict[str, tuple[str, str]] = {
-    "PB003": ("schema.duplicate-key", "The same key twice in one mapping; YAML readers silently keep only one."),
+    raw.DUPLICATE_KEY: ("schema.duplicate-key",
+                        "The same key twice in one mapping; YAML readers silently keep only one."),
     MISSING: ("schema.missing-key", "A required key is missing; reported at the mapping that should hold it."),
     UNKNOWN_KEY: ("schema.unknown-key", "A key the format does not have, with \"did you mean\" and the keys allowed."),
     WRONG_TYPE: ("schema.wrong-type", "A value of the wrong kind: text for a list, a word for true/false, …"),
     NOT_ALLOWED: ("schema.value-not-allowed", "A value that is not one of the allowed values, which are listed."),
-    BAD_DATE: ("schema.invalid-date", "A date that is not a real date written YYYY-MM-DD."),
-    BAD_NUMBER: ("schema.invalid-number", "A number that is not a number, or is out of range."),
-    BAD_FORMAT: ("schema.invalid-format", "A value in the wrong form: a CVR number, an e-mail address, an id."),
-    EMPTY: ("schema.empty", "An empty list or text where at least one item is needed."),
+    BAD_DATE: ("schema.invalid-date",
+               "A date that is not a real date written YYYY-MM-DD, or is outside the years 1900-2199."),
+    BAD_NUMBER: ("schema.invalid-number",
+                 "A number that is not a number, is out of range, has more than 15 digits or an exponent."),
+    BAD_FORMAT: ("schema.invalid-format",
+                 "A value in the wrong form: a CVR number, an e-mail address, an id, a web address."),
+    EMPTY: ("schema.empty", "An empty list, or a text that is empty or only blanks, where something is needed."),
+    THOUSANDS_SEPARATOR: ("schema.thousands-separator",
+                          "A number written with a dot before three digits (1.240): a parser reads 1,24. "
+                          "An error in a Danish brief, a warning in an English one."),
+    SPLIT_BY_COMMA: ("schema.split-by-comma",
+                     "Inside [ ] or { } a comma started a new item in the middle of a text or a number "
+                     "(`§ 7, stk. 3`, `22,5`); the whole value belongs in quotes."),
+    raw.UNSAFE_CHARACTER: ("schema.unsafe-character",
+                           "A control or invisible character (raw or as an escape such as \\x00) that a Word "
+                           "document cannot show as written; a tab, shown as a space, is a warning."),
 }
 
 _PATTERN_MEANING = {
@@ -42,17 +65,218 @@ _PATTERN_MEANING = {
     "email": "an e-mail address, e.g. name@kommune.dk",
     "id": "a short token that starts with a letter, e.g. O1, C3 or D2",
 }
+_NUMBER_HINT = "write numbers without thousands separators and with . as decimal point: 1200000 or 4.1"
+_LIMIT = f"at most {MAX_DIGITS} digits, below {10**MAX_DIGITS:,}"
 
 
 def validate(loaded: LoadedBrief) -> tuple[Brief | None, list[Finding]]:
     """The Brief, or None with the findings that say why the data is not a brief."""
     findings = list(loaded.findings)
+    english = loaded.data.get("language") == "en"
+    leaves = list(_leaves(Brief, loaded.data, ()))
+    own: list[Finding] = []
+    replaced: set[str] = set()  # paths whose pydantic error one of the passes already explains better
+    for finding, covers in (*_thousands_separators(loaded, leaves, english=english),
+                            *_split_by_comma(loaded, leaves)):
+        own.append(finding)
+        replaced.add(covers)
+    # A web address with a control character is said once, by the loader's PB022 that names it.
+    unsafe = {f.path for f in loaded.findings if f.code == raw.UNSAFE_CHARACTER and f.severity is Severity.ERROR}
     try:
-        brief = Brief.model_validate(loaded.data)
+        brief: Brief | None = Brief.model_validate(loaded.data)
     except ValidationError as exc:
-        findings.extend(_finding(loaded, error) for error in exc.errors(include_url=False))
-        return None, findings
-    return brief, findings
+        brief = None
+        for error in exc.errors(include_url=False):
+            finding = _finding(loaded, error)
+            if finding.path not in replaced and not (error["type"] == "url_character" and finding.path in unsafe):
+                findings.append(finding)
+    return brief, findings + own
+
+
+# --- Reading the raw data with the model's types ---------------------------------------------------------
+
+Leaf = tuple[tuple[str | int, ...], str, str]  # (path, "number" | "text", the value as written)
+
+
+def _member_for(members: list[Any], value: Any) -> Any:
+    """The member of a union a raw value would be read as: a list for a list, a model for a mapping."""
+    for member in members:
+        base = typing.get_args(member)[0] if typing.get_origin(member) is typing.Annotated else member
+        if isinstance(value, list) and typing.get_origin(base) is list:
+            return member
+        if isinstance(value, dict) and isinstance(base, type) and issubclass(base, BaseModel):
+            return member
+        if isinstance(value, str) and typing.get_origin(base) is not list \
+                and not (isinstance(base, type) and issubclass(base, BaseModel)):
+            return member
+    return None
+
+
+def _leaves(annotation: Any, value: Any, parts: tuple[str | int, ...]) -> Iterator[Leaf]:
+    """Every text value in the raw data whose field the model types as a number or as free text (not an
+    enum, a date or a pattern such as an id), found by walking the model beside the data: no field's
+    path is written down here, so a field added to the model is judged too. The walk follows the model,
+    so its depth is the model's, whatever the file's nesting."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *metadata = typing.get_args(annotation)
+        if base is str and any(getattr(m, "pattern", None) for m in metadata):
+            return  # an id, a CVR number, an e-mail address: a form, not free text
+        yield from _leaves(base, value, parts)
+    elif origin in (typing.Union, types.UnionType):
+        member = _member_for([a for a in typing.get_args(annotation) if a is not type(None)], value)
+        if member is not None:
+            yield from _leaves(member, value, parts)
+    elif origin is list:
+        if isinstance(value, list):
+            item = typing.get_args(annotation)[0]
+            for index, element in enumerate(value):
+                yield from _leaves(item, element, (*parts, index))
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if isinstance(value, dict):
+            for key, element in value.items():
+                field = annotation.model_fields.get(key)
+                if field is not None:
+                    yield from _field_leaves(field, element, (*parts, key))
+    elif isinstance(value, str):
+        if annotation in (Decimal, int):
+            yield (parts, "number", value)
+        elif annotation is str:
+            yield (parts, "text", value)
+
+
+def _field_leaves(field: Any, value: Any, parts: tuple[str | int, ...]) -> Iterator[Leaf]:
+    # pydantic keeps a field's own constraints (a pattern) in its metadata, not in its annotation
+    if any(getattr(m, "pattern", None) for m in field.metadata):
+        return
+    yield from _leaves(field.annotation, value, parts)
+
+
+# A dot before groups of exactly three digits: how Danish writes thousands (1.240 = 1240).
+_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(?:\.\d{3})+")
+# Danish number forms that are not numbers at all: 1.240,5 or 22,5
+_COMMA_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+")
+_DANISH = re.compile(r"[+-]?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d+)?")
+
+
+def _thousands_separators(loaded: LoadedBrief, leaves: list[Leaf], *, english: bool
+                          ) -> Iterator[tuple[Finding, str]]:
+    """PB018: `1.240` in a number field. A parser reads 1,24; a Danish author meant 1240. In a Danish
+    brief (or one whose language is not set) it is an error; in an English one a warning, as 1.240 may be
+    a decimal there. With more than one dot it is no number at all, in any language."""
+    for parts, kind, value in leaves:
+        if kind != "number" or not _GROUPED.fullmatch(value):
+            continue
+        where = format_path(parts)
+        whole = value.replace(".", "")
+        if value.count(".") > 1:
+            message = (f"`{where}` is {value}, which is not a number: . is the decimal point, not a "
+                       "thousands separator")
+            hint, severity = f"write {whole}", Severity.ERROR
+        else:
+            read = str(Decimal(value).normalize())
+            shown = read if english else read.replace(".", ",")
+            message = f"`{where}` is {value}, which reads as {shown}"
+            hint = f"write {whole}, or {read} if you meant a decimal number"
+            severity = Severity.WARNING if english else Severity.ERROR
+        line, column = loaded.position_of(parts) or (None, None)
+        yield (Finding(code=THOUSANDS_SEPARATOR, severity=severity, message=message, path=where, line=line,
+                       column=column, hint=hint, file=str(loaded.path)), where)
+
+
+# Words that only continue a text: a legal reference's subdivision, a conjunction, a clause that
+# cannot stand as an item of its own. Compared as written (in lower case), except the abbreviations of
+# legal references, which are compared in any case (`Stk. 3`).
+_REFERENCE_WORDS = {"stk.", "stk", "nr.", "nr", "litra", "pkt.", "pkt", "jf.", "jf", "afsnit", "art.", "para."}
+_TAIL_WORDS = {
+    # Danish
+    "og", "samt", "eller", "men", "dog", "herunder", "især", "særligt", "fx", "f.eks.", "bl.a.", "mv.", "m.v.",
+    "m.fl.", "osv.", "inkl.", "ekskl.", "hvor", "når", "som", "der", "fordi", "hvis", "så", "at", "mens",
+    "selvom", "hvilket", "hvilke", "indtil", "medmindre", "end",
+    # English
+    "and", "or", "nor", "but", "etc.", "etc", "e.g.", "i.e.", "incl.", "including", "especially", "which",
+    "who", "whom", "whose", "when", "where", "because", "that", "if", "so", "while", "whereas",
+    "although", "though", "unless", "until", "than",
+}
+_ENDS_IN_REFERENCE = re.compile(r"(?:§+|stk\.?|nr\.?|litra|pkt\.?)\s*\d+\s*[a-zæøå]?$", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"\d+\s*[a-zæøå]?(?:\s|$)")
+
+
+def _continues(item: str, before: str, after: str | None, *, tight: bool) -> bool:
+    """Whether a plain list item can only be the tail of the item before it."""
+    words = item.split()
+    if not words or not before:
+        return False
+    first = words[0]
+    if first.lower() in _REFERENCE_WORDS or first.rstrip(",;:") in _TAIL_WORDS:
+        return True
+    if _BARE_NUMBER.match(item) and (_ENDS_IN_REFERENCE.search(before) or (tight and before[-1].isdigit())):
+        return True  # `§§ 7, 8`, `stk. 2, 3`, or `22,5` with the comma as a decimal point
+    # A lower-case item between capitalised ones: `[Faldene sker om natten, når …]`. A list whose items
+    # all but the first are lower case (`[Ældre over 80, demens, nedsat syn]`) is a real list.
+    return (first[0].islower() and before[0].isupper()
+            and (after is None or not after[:1].islower()))
+
+
+def _split_by_comma(loaded: LoadedBrief, leaves: list[Leaf]) -> Iterator[tuple[Finding, str]]:
+    """PB019: a comma inside [ ] or { } that cut one value in two, read from the parser's events."""
+    items: dict[tuple[str | int, ...], dict[int, str]] = {}
+    for parts, kind, value in leaves:
+        if kind == "text" and parts and isinstance(parts[-1], int) and parts in loaded.flow_items:
+            items.setdefault(parts[:-1], {})[parts[-1]] = value
+    for list_parts, values in items.items():
+        for index, value in sorted(values.items()):
+            item = loaded.flow_items[(*list_parts, index)]
+            before = values.get(index - 1)
+            if not item.plain or before is None:
+                continue
+            if _continues(value, before, values.get(index + 1), tight=item.tight):
+                where = format_path((*list_parts, index))
+                line, column = loaded.position_at(item.start)
+                yield (Finding(
+                    code=SPLIT_BY_COMMA, severity=Severity.ERROR,
+                    message=(f"`{where}` is {value!r}, which reads as the end of the item before it "
+                             f"({before!r}): inside [ ] a comma starts a new item"),
+                    path=where, line=line, column=column, file=str(loaded.path),
+                    hint=(f"put the whole value in quotes: {_as_written(loaded, list_parts, index)}; if they "
+                          "are separate items, write the list one item per line, each starting with `- `"),
+                ), where)
+    yield from _decimal_commas_in_mappings(loaded)
+
+
+def _as_written(loaded: LoadedBrief, list_parts: tuple[str | int, ...], index: int) -> str:
+    """Two items of a list as the author wrote them, comma and all, in double quotes."""
+    first, second = loaded.flow_items[(*list_parts, index - 1)], loaded.flow_items[(*list_parts, index)]
+    return '"' + loaded.text[first.start:second.end].replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _decimal_commas_in_mappings(loaded: LoadedBrief) -> Iterator[tuple[Finding, str]]:
+    """`{value: 22,5}` is `{value: 22, 5: }`: a key of digits with no value, right after a comma that
+    follows a number, is a decimal comma; said so instead of "unknown key `5`"."""
+    for parts, item in loaded.flow_items.items():
+        key = parts[-1] if parts else None
+        if not item.tight or not isinstance(key, str) or not key.isdigit():
+            continue
+        mapping = loaded.value_at(parts[:-1])
+        if not isinstance(mapping, dict) or mapping.get(key, "") is not None:
+            continue
+        keys = list(mapping)
+        position = keys.index(key)
+        if position == 0:
+            continue
+        previous = keys[position - 1]
+        number = mapping[previous]
+        if not isinstance(number, str) or not number[-1:].isdigit():
+            continue
+        where = format_path((*parts[:-1], previous))
+        line, column = loaded.position_at(item.start)
+        yield (Finding(
+            code=SPLIT_BY_COMMA, severity=Severity.ERROR,
+            message=(f"`{where}` reads as {number} followed by a stray `{key}`: inside {{ }} the comma of "
+                     f"{number},{key} ends the value"),
+            path=where, line=line, column=column, file=str(loaded.path),
+            hint=f"write {number}.{key} with . as the decimal point (or put a text in quotes)",
+        ), format_path(parts))
 
 
 def _data_path(data: Any, loc: tuple[str | int, ...], *, keep_last: bool) -> tuple[str | int, ...]:
@@ -111,6 +335,8 @@ def _enum_at(parts: tuple[str | int, ...]) -> list[str]:
 
 
 def _suggest(word: str, choices: list[str]) -> str:
+    if len(str(word)) > 64:  # no key is that long, and difflib's cost grows with the length
+        return ""
     close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
     return f"; did you mean `{close[0]}`?" if close else ""
 
@@ -165,6 +391,9 @@ def _finding(loaded: LoadedBrief, error: Any) -> Finding:
 def _describe_value_error(kind: str, where: str, parts: tuple[str | int, ...], value: Any,
                           ctx: dict[str, Any]) -> tuple[str, str, str | None]:
     got = _show(value)
+    custom = _describe_custom(kind, where, value, ctx)
+    if custom is not None:
+        return custom
     if kind in ("enum", "literal_error"):
         allowed = _enum_at(parts) or [v.strip(" '") for v in str(ctx.get("expected", "")).replace(" or ", ",")
                                       .split(",") if v.strip()]
@@ -176,7 +405,7 @@ def _describe_value_error(kind: str, where: str, parts: tuple[str | int, ...], v
     if kind.startswith(("int_", "decimal_", "float_")) or kind in ("int_from_float",):
         whole = kind.startswith("int")
         return (BAD_NUMBER, f"`{where}` must be {'a whole number' if whole else 'a number'}, not {got}",
-                "write numbers without thousands separators and with . as decimal point: 1200000 or 4.1")
+                _number_hint(value))
     if kind in ("greater_than_equal", "greater_than"):
         return (BAD_NUMBER, f"`{where}` must be at least {ctx.get('ge', ctx.get('gt'))}, not {got}", None)
     if kind == "string_pattern_mismatch":
@@ -208,3 +437,53 @@ def _describe_kind(value: Any) -> str:
     if value is None:
         return "empty"
     return f"the single value {_show(value)}"
+
+
+def _number_hint(value: Any) -> str:
+    """The general rule, or, for a number written the Danish way (`1.240,5`, `22,5`), the same number
+    written as the format wants it."""
+    if isinstance(value, str) and _COMMA_GROUPED.fullmatch(value):  # 1,000: a thousand, or Danish 1,0?
+        whole = value.replace(",", "")
+        decimal = format(Decimal(value.replace(",", ".")).normalize(), "f") if value.count(",") == 1 else ""
+        return f"write {whole} if you meant {whole}" + (f", or {decimal} if the comma is a decimal point"
+                                                           if decimal else "") + "; no thousands separators"
+    if isinstance(value, str) and _DANISH.fullmatch(value) and "," in value:
+        return (f"{value} is written the Danish way; write {value.replace('.', '').replace(',', '.')}, with . as "
+                "the decimal point and no thousands separators")
+    return _NUMBER_HINT
+
+
+def _describe_custom(kind: str, where: str, value: Any, ctx: dict[str, Any]) -> tuple[str, str, str | None] | None:
+    """The errors raised by the model's own validators (model/common.py), by their type."""
+    got = _show(value)
+    if kind == "number_form":
+        return (BAD_NUMBER, f"`{where}` must be a number, not {got}", _number_hint(value))
+    if kind == "number_exponent":
+        return (BAD_NUMBER, f"`{where}` is {got}, a number written with an exponent",
+                f"write the number out in full ({_LIMIT})")
+    if kind == "number_not_finite":
+        return (BAD_NUMBER, f"`{where}` must be a number, not {got}",
+                f"infinity and nan are not numbers a document can show; write a number ({_LIMIT})")
+    if kind == "number_too_long":
+        return (BAD_NUMBER, f"`{where}` has more than {MAX_DIGITS} digits; a number may have {_LIMIT}",
+                "round it, or give it in a larger unit (thousands, millions) and say so in the text")
+    if kind == "date_form":
+        return (BAD_DATE, f"`{where}` must be a date written YYYY-MM-DD, not {got}", "write dates as in 2027-03-01")
+    if kind == "date_not_real":
+        return (BAD_DATE, f"`{where}` is {got}, which is not a real date", "check the day and the month")
+    if kind == "date_out_of_range":
+        return (BAD_DATE, f"`{where}` is {got}, outside the dates a brief can use ({ctx['min']} to {ctx['max']})",
+                "check the year")
+    if kind == "text_blank":
+        return (EMPTY, f"`{where}` holds only blanks", "write the text, or leave out a key that is optional")
+    if kind == "url_character":
+        return (BAD_FORMAT, f"`{where}` contains {ctx['char']}; a web address has no spaces, line breaks or "
+                            "control characters",
+                "copy the address again from the browser's address bar (a space is written %20)")
+    if kind == "url_entity":
+        return (BAD_FORMAT, f"`{where}` contains {ctx['entity']}, an HTML entity, not a character of the address",
+                "write the character itself, e.g. & instead of &amp;")
+    if kind == "url_scheme":
+        return (BAD_FORMAT, f"`{where}` must be a web address that starts with http:// or https://, or a "
+                            f"mailto: address, not {got}", "e.g. https://www.kl.dk or mailto:name@kommune.dk")
+    return None

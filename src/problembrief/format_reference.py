@@ -52,7 +52,8 @@ def _row(name: str, field: FieldInfo) -> tuple[str, list[type[BaseModel]]]:
     kind, models = _describe(field.annotation)
     required = "yes" if field.is_required() else ""
     description = (field.description or "").replace("|", "\\|")
-    default = field.default
+    # A list's default comes from a factory (`default` is then pydantic's "undefined"): an empty list says nothing.
+    default = None if field.default_factory is not None else field.default
     if not field.is_required() and default not in (None, False) and not isinstance(default, list):
         shown = default.value if isinstance(default, Enum) else default
         description = f"{description} Default `{str(shown).lower()}`.".strip()

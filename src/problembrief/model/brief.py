@@ -1,13 +1,12 @@
 """The whole brief: the top level of the format."""
 
 
-import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from problembrief.model.common import Cvr, Email, Level, Reference, Section, Text
+from problembrief.model.common import Cvr, Date, Email, Level, Reference, Section, Text
 from problembrief.model.constraints import Constraint
 from problembrief.model.data import DataAsset
 from problembrief.model.outcomes import Outcome
@@ -33,11 +32,11 @@ class Status(StrEnum):
 
 
 class BriefInfo(Section):
-    title: Text
-    reference: Text | None = Field(None, description="Case number (sagsnummer), kept as written.")
-    version: Text | None = None
-    date: datetime.date | None = None
-    status: Status | None = None
+    title: Text = Field(description="Title of the brief: the problem in a few words.")
+    reference: Text | None = Field(None, description="Case number (sagsnummer), kept as written (`2026-014`).")
+    version: Text | None = Field(None, description="Version of the brief, kept as written (`1.10` stays 1.10).")
+    date: Date | None = Field(None, description="Date of this version.")
+    status: Status | None = Field(None, description="Where the brief stands: `draft`, `consultation` or `final`.")
 
 
 class Role(StrEnum):
@@ -46,52 +45,73 @@ class Role(StrEnum):
 
 
 class Authority(Section):
-    name: Text
-    cvr: Cvr | None = Field(None, description="CVR number, 8 digits.")
-    role: Role = Field(Role.PARTICIPANT, description="Exactly one authority is `lead`.")
+    name: Text = Field(description="Name of the contracting authority, e.g. Vejle Kommune.")
+    cvr: Cvr | None = Field(None, description="CVR number, 8 digits, kept as written.")
+    role: Role = Field(
+        Role.PARTICIPANT, description="`lead` or `participant`; exactly one authority is `lead` (a rule)."
+    )
 
 
 class Contact(Section):
-    name: Text
-    email: Email
-    phone: Text | None = None
-    unit: Text | None = None
+    name: Text = Field(description="Name of the contact person.")
+    email: Email = Field(description="E-mail address of the contact person.")
+    phone: Text | None = Field(None, description="Phone number, kept as written.")
+    unit: Text | None = Field(None, description="The contact's unit or department.")
 
 
 class Risk(Section):
-    description: Text
-    likelihood: Level | None = None
-    impact: Level | None = None
-    mitigation: Text | None = None
-    owner: Text | None = None
+    description: Text = Field(description="What may go wrong.")
+    likelihood: Level | None = Field(None, description="How likely the risk is: `low`, `medium` or `high`.")
+    impact: Level | None = Field(None, description="How much harm it does if it happens: `low`, `medium` or `high`.")
+    mitigation: Text | None = Field(None, description="What is done to prevent it or reduce the harm.")
+    owner: Text | None = Field(None, description="Who is responsible for the risk.")
 
 
 class Dilemma(Section):
-    dilemma: Text
-    handling: Text | None = None
+    dilemma: Text = Field(
+        description="An ethical dilemma, e.g. camera sensors in a resident's home versus privacy and dignity."
+    )
+    handling: Text | None = Field(None, description="How the dilemma is handled.")
 
 
 class Brief(Section):
     """A brief: a municipal problem described for a problem-based, outcome-based tender."""
 
-    schema_version: Annotated[Literal[1], BeforeValidator(_int_from_text)]
-    language: Language
-    brief: BriefInfo
-    authorities: Annotated[list[Authority], Field(min_length=1)]
-    contact: Contact
-    problem: Problem
-    target_group: TargetGroup
-    outcomes: Annotated[list[Outcome], Field(min_length=1)]
-    constraints: list[Constraint] = Field(default_factory=list)
-    data: list[DataAsset] = Field(default_factory=list)
-    poc: Poc | None = None
-    scale_up: ScaleUp | None = None
-    procurement: Procurement
-    market_dialogue: MarketDialogue | None = None
-    risks: list[Risk] = Field(default_factory=list)
-    ethics: list[Dilemma] = Field(default_factory=list)
-    references: list[Reference] = Field(default_factory=list)
-    lint_ignore: list[Text] = Field(default_factory=list, description="Rule codes this brief silences on purpose.")
+    schema_version: Annotated[Literal[1], BeforeValidator(_int_from_text)] = Field(
+        description="Version of the brief format: `1`."
+    )
+    language: Language = Field(
+        description="Language of the generated documents and built-in labels; text values may be Danish or English."
+    )
+    brief: BriefInfo = Field(description="Title, case number, version, date and status of the brief.")
+    authorities: Annotated[list[Authority], Field(min_length=1)] = Field(
+        description="Contracting authorities, at least one. Several = joint procurement / a cluster of municipalities;"
+        " exactly one `lead` (a rule).",
+    )
+    contact: Contact = Field(description="The person to contact about the brief.")
+    problem: Problem = Field(description="The problem, described without a solution.")
+    target_group: TargetGroup = Field(description="Who experiences the problem, and who will work with a solution.")
+    outcomes: Annotated[list[Outcome], Field(min_length=1)] = Field(
+        description="The changes wanted, each measured against a baseline; at least one."
+    )
+    constraints: list[Constraint] = Field(default_factory=list, description="What is fixed for any solution.")
+    data: list[DataAsset] = Field(default_factory=list, description="Data assets with their legal basis.")
+    poc: Poc | None = Field(None, description="Proof of concept (pilot).")
+    scale_up: ScaleUp | None = Field(
+        None, description="The plan after the POC; required when `poc` is present (a rule)."
+    )
+    procurement: Procurement = Field(
+        description="How the solution is bought: procedure, value, award criteria, timeline."
+    )
+    market_dialogue: MarketDialogue | None = Field(None, description="The dialogue with suppliers before the tender.")
+    risks: list[Risk] = Field(default_factory=list, description="Risks and how they are handled.")
+    ethics: list[Dilemma] = Field(default_factory=list, description="Ethical dilemmas and how they are handled.")
+    references: list[Reference] = Field(
+        default_factory=list, description="Cases, reports and evidence: `{title, url}`."
+    )
+    lint_ignore: list[Text] = Field(
+        default_factory=list, description="Rule codes this brief silences on purpose (see rules.md)."
+    )
 
     @property
     def lead_authority(self) -> Authority:

@@ -22,7 +22,7 @@ class ConstraintCategory(StrEnum):
 
 
 class Constraint(Section):
-    id: Token | None = None
-    description: Text
-    category: ConstraintCategory | None = None
-    mandatory: bool = Field(True, description="false: a wish that counts in the assessment.")
+    id: Token | None = Field(None, description="Short token for cross-references, e.g. C1.")
+    description: Text = Field(description="What is fixed, e.g. hosting in the EU/EEA.")
+    category: ConstraintCategory | None = Field(None, description="Kind of constraint.")
+    mandatory: bool = Field(True, description="`false`: a wish that counts in the assessment, not a requirement.")

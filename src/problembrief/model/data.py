@@ -50,33 +50,48 @@ class DpiaStatus(StrEnum):
 
 
 class LegalBasis(Section):
-    gdpr_art6: GdprArt6 | None = None
-    gdpr_art9: GdprArt9 | None = None
-    national: list[Text] = Field(default_factory=list, description="E.g. `Serviceloven § 83`.")
-    note: Text | None = None
+    gdpr_art6: GdprArt6 | None = Field(None, description="The basis in GDPR art. 6(1): `6(1)(a)` … `6(1)(f)`.")
+    gdpr_art9: GdprArt9 | None = Field(
+        None, description="For special categories: the exception in GDPR art. 9(2), `9(2)(a)` … `9(2)(j)`."
+    )
+    national: list[Text] = Field(
+        default_factory=list,
+        description="National provisions, e.g. `Serviceloven § 83`, `Databeskyttelsesloven § 11, stk. 1`.",
+    )
+    note: Text | None = Field(None, description="Free text, e.g. why re-use for a new purpose is compatible.")
 
 
 class Dpia(Section):
-    status: DpiaStatus
-    note: Text | None = None
+    status: DpiaStatus = Field(description="Whether a DPIA is `not_needed`, `planned` or `done`.")
+    note: Text | None = Field(None, description="Free text about the DPIA.")
 
 
 class DataAsset(Section):
-    id: Token
-    name: Text
-    description: Text | None = None
+    id: Token = Field(description="Short token for cross-references, e.g. D1.")
+    name: Text = Field(description="Name of the data asset.")
+    description: Text | None = Field(None, description="What the data is.")
     source: Text | None = Field(None, description="System or register.")
-    purpose: Text | None = None
-    personal_data: bool = False
-    categories: list[DataCategory] = Field(default_factory=list)
-    data_subjects: Text | None = None
-    shared_with_supplier: bool = False
-    location: Location | None = None
-    retention: Text | None = None
-    legal_basis: LegalBasis | None = None
-    legal_basis_operation: LegalBasis | None = Field(
-        None, description="The basis in operation after the POC, where it differs from development."
+    purpose: Text | None = Field(None, description="What the data is used for.")
+    personal_data: bool = Field(False, description="The data holds personal data.")
+    categories: list[DataCategory] = Field(
+        default_factory=list,
+        description="Kinds of data: `special` is GDPR art. 9 (health, ethnicity, religion, biometric, …), `cpr` the "
+        "Danish personal ID number, `criminal` art. 10.",
     )
-    dpia: Dpia | None = None
-    processor_agreement: bool | None = None
-    transfer_mechanism: Text | None = None
+    data_subjects: Text | None = Field(None, description="Whose data it is.")
+    shared_with_supplier: bool = Field(False, description="The data is shared with the supplier.")
+    location: Location | None = Field(
+        None, description="Where the data is processed: in the EU/EEA or a third country."
+    )
+    retention: Text | None = Field(None, description="How long the data is kept.")
+    legal_basis: LegalBasis | None = Field(
+        None, description="The basis for processing the data when developing and testing."
+    )
+    legal_basis_operation: LegalBasis | None = Field(
+        None,
+        description="The basis in operation after the POC, where it differs from development; the two are judged "
+        "separately.",
+    )
+    dpia: Dpia | None = Field(None, description="Data protection impact assessment: `{status, note}`.")
+    processor_agreement: bool | None = Field(None, description="A data processing agreement is in place.")
+    transfer_mechanism: Text | None = Field(None, description="The transfer mechanism, when `location: third_country`.")

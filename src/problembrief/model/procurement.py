@@ -1,13 +1,11 @@
 """Procurement and the market dialogue before it."""
 
 
-import datetime
-from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import Field
 
-from problembrief.model.common import Count, Money, Section, Text
+from problembrief.model.common import Count, Date, Money, Number, Section, Text
 
 
 class Procedure(StrEnum):
@@ -43,10 +41,10 @@ class CriterionKind(StrEnum):
 
 
 class AwardCriterion(Section):
-    name: Text
-    weight: Decimal = Field(description="Percent.")
-    kind: CriterionKind | None = None
-    sub_criteria: list[Text] = Field(default_factory=list)
+    name: Text = Field(description="Name of the criterion.")
+    weight: Number = Field(description="Weight in percent, a number.")
+    kind: CriterionKind | None = Field(None, description="Kind of criterion: `price`, `quality`, `cost` or `other`.")
+    sub_criteria: list[Text] = Field(default_factory=list, description="Sub-criteria (text).")
 
 
 class Milestone(StrEnum):
@@ -66,19 +64,25 @@ class Milestone(StrEnum):
 
 
 class TimelineEntry(Section):
-    milestone: Milestone
-    date: datetime.date
+    milestone: Milestone = Field(
+        description="The milestone. `notice_sent`: the day the contract notice is sent for publication (legal time "
+        "limits run from it); `participation_deadline`: requests to participate (two-stage procedures); "
+        "`other` needs a `label`.",
+    )
+    date: Date = Field(description="The date of the milestone.")
     label: Text | None = Field(None, description="The name of an `other` milestone, or a fuller label.")
 
 
 class Procurement(Section):
-    procedure: Procedure
-    contract_type: ContractType | None = None
-    estimated_value: Money | None = Field(None, description="Total over the contract period incl. options.")
+    procedure: Procedure = Field(description="The procurement procedure.")
+    contract_type: ContractType | None = Field(None, description="Kind of contract.")
+    estimated_value: Money | None = Field(None, description="Total over the contract period incl. options (money).")
     contract_period_months: Count | None = Field(None, description="Months, including options.")
-    payment_model: PaymentModel | None = None
-    award_criteria: list[AwardCriterion] = Field(default_factory=list)
-    timeline: list[TimelineEntry] = Field(default_factory=list)
+    payment_model: PaymentModel | None = Field(None, description="How the supplier is paid.")
+    award_criteria: list[AwardCriterion] = Field(
+        default_factory=list, description="Award criteria; weights are percentages."
+    )
+    timeline: list[TimelineEntry] = Field(default_factory=list, description="Milestones with their dates.")
 
 
 class DialogueFormat(StrEnum):
@@ -90,11 +94,13 @@ class DialogueFormat(StrEnum):
 
 
 class MarketDialogue(Section):
-    purpose: Text | None = None
-    formats: list[DialogueFormat] = Field(default_factory=list)
-    dates: list[datetime.date] = Field(default_factory=list)
-    registration_deadline: datetime.date | None = None
-    questions_for_suppliers: list[Text] = Field(default_factory=list)
-    equal_treatment: Text | None = None
-    confidentiality: Text | None = None
-    findings: Text | None = None
+    purpose: Text | None = Field(None, description="What the dialogue is for.")
+    formats: list[DialogueFormat] = Field(default_factory=list, description="Forms of dialogue.")
+    dates: list[Date] = Field(default_factory=list, description="Dates of the dialogue.")
+    registration_deadline: Date | None = Field(None, description="Last day to register for the dialogue.")
+    questions_for_suppliers: list[Text] = Field(default_factory=list, description="Questions for the suppliers.")
+    equal_treatment: Text | None = Field(
+        None, description="How information is shared with all: minutes published, same answers to all."
+    )
+    confidentiality: Text | None = Field(None, description="How suppliers' confidential information is protected.")
+    findings: Text | None = Field(None, description="After the dialogue: what was learnt.")

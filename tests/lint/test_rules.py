@@ -12,7 +12,7 @@ from problembrief.findings import Severity
 from problembrief.lint import all_rules
 from problembrief.lint.registry import DuplicateRuleError, rule
 from problembrief.load import load_text
-from problembrief.pipeline import check
+from problembrief.pipeline import check_file
 from problembrief.validate import validate
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
@@ -24,7 +24,7 @@ RULES = {r.code: r for r in all_rules()}
 def run(text: str, tmp_path: Path):  # type: ignore[no-untyped-def]
     path = tmp_path / "brief.yaml"
     path.write_text(text, encoding="utf-8")
-    checked = check(path)
+    checked = check_file(path)
     schema_errors = [f for f in checked.findings if f.code < "PB020"]
     assert not schema_errors, "\n".join(f"{f.line}: {f.code} {f.message}" for f in schema_errors)
     return checked.findings

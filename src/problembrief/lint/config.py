@@ -1,27 +1,70 @@
 """Which rules run, at which severity: `[tool.problembrief]` in pyproject.toml or a `.problembrief.toml`.
 
-The nearest file upward from the brief wins; options given on the command line are applied on top.
-
     [tool.problembrief]            # in .problembrief.toml: the same keys at the top level
     select = ["PB1", "PB301"]      # codes or prefixes; default: every rule
     ignore = ["PB105"]
-    severity = { PB506 = "warning" }
+    severity = { PB506 = "warning" }                          # a rule code = error, warning or info
     lexicon = { da = ["velfærdsteknologi\\w*"], en = [] }   # extra solution words for PB101
+
+Every code must name a rule or a schema check (a prefix must start at least one), so that a typo cannot
+silently switch rules off. Lexicon entries are regular expressions in the safe subset described in
+`lint/patterns.py` (whole words, one `\\w*`-like repetition, no nested repetitions or back-references),
+checked when the file is read. Anything else is a UsageError naming the file, the key and what is
+allowed; a configuration is never half applied.
+
+Where the configuration comes from: the nearest file upward from the brief, looking no further than the
+repository root (a folder holding `.git`) or the user's home folder, whichever comes first; in one folder
+`.problembrief.toml` wins over `pyproject.toml`. Because a configuration can silence every rule, a file
+that someone else could have put there is skipped, as git's `safe.directory` does: one in a world-writable
+folder without the sticky bit, one anyone may write, or one owned by another user than the current one or
+root (the usual CI user). Skipped files are listed on `LintConfig.ignored` for the reports to show.
+Options given on the command line are applied on top (`with_options`).
 """
 
 from __future__ import annotations
 
+import difflib
+import os
+import stat
 import tomllib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from problembrief.errors import ProblemBriefError
-from problembrief.findings import Severity
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from problembrief.errors import UsageError
+from problembrief.findings import Severity, format_path
+from problembrief.lint.patterns import UnsafePattern, check_pattern
+
+DEDICATED = ".problembrief.toml"
+PYPROJECT = "pyproject.toml"
+LANGUAGES = ("da", "en")
 
 
-class ConfigError(ProblemBriefError):
-    """The configuration file is unreadable or has a value of the wrong kind."""
+class ConfigError(UsageError):
+    """The configuration file is unreadable or has a value that cannot be used (exit code 2)."""
+
+
+class ConfigFile(BaseModel):
+    """The keys of the configuration table, as written in the file (codes not yet checked)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    lexicon: dict[Literal["da", "en"], list[str]] = Field(default_factory=dict)
+
+
+# What each key allows, for messages: said in the words of the file, not of pydantic.
+_ALLOWED = {
+    "select": 'a list of rule codes or prefixes, e.g. select = ["PB1", "PB301"]',
+    "ignore": 'a list of rule codes or prefixes, e.g. ignore = ["PB105"]',
+    "severity": 'a table of rule codes and levels (error, warning or info), e.g. severity = { PB506 = "warning" }',
+    "lexicon": 'a table of languages (da, en) and lists of patterns, e.g. lexicon = { da = ["robot\\\\w*"] }',
+}
 
 
 @dataclass(frozen=True)
@@ -30,41 +73,102 @@ class LintConfig:
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
     lexicon: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    source: Path | None = None
+    source: Path | None = None  # the file used; None for the built-in defaults
+    # Configuration files found but skipped as untrusted, each as a sentence the reports can show.
+    ignored: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # The patterns run over text anyone may have written, so the safety check holds however the
+        # configuration was made, not only when it was read from a file.
+        for language, patterns in self.lexicon.items():
+            for index, pattern in enumerate(patterns):
+                try:
+                    check_pattern(pattern)
+                except UnsafePattern as exc:
+                    raise ConfigError(f"`lexicon.{language}[{index}]` {pattern!r} cannot be used: {exc}",
+                                      path=self.source, field=f"lexicon.{language}") from None
 
     def enabled(self, code: str) -> bool:
         if self.select and not any(code.startswith(prefix) for prefix in self.select):
             return False
         return not any(code.startswith(prefix) for prefix in self.ignore)
 
-    def with_options(self, select: list[str] | None, ignore: list[str] | None) -> LintConfig:
-        """Command-line --select replaces the file's selection; --ignore adds to its ignore list."""
+    def with_options(self, select: Sequence[str] | str | None,
+                     ignore: Sequence[str] | str | None) -> LintConfig:
+        """Command-line --select replaces the file's selection; --ignore adds to its ignore list.
+
+        Raises UsageError when an option names no known code (see catalogue.check_codes)."""
+        from problembrief.lint.catalogue import check_codes  # not at the top: the families import this module
+
+        chosen = check_codes(select, source="--select")
         return replace(
             self,
-            select=tuple(_codes(select)) if select else self.select,
-            ignore=self.ignore + tuple(_codes(ignore or [])),
+            select=chosen or self.select,
+            ignore=self.ignore + check_codes(ignore, source="--ignore"),
         )
 
 
-def _codes(values: list[str]) -> list[str]:
-    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
-
-
 def find_config(start: Path) -> LintConfig:
-    """The configuration that applies to a brief at `start` (a file or a folder)."""
+    """The configuration that applies to a brief at `start` (a file or a folder); see the module docstring."""
     folder = start.resolve()
     if not folder.is_dir():
         folder = folder.parent
-    for candidate in (folder, *folder.parents):
-        dedicated = candidate / ".problembrief.toml"
-        if dedicated.is_file():
-            return _parse(_read(dedicated), dedicated)
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file():
-            table = _read(pyproject).get("tool", {}).get("problembrief")
+    ignored: list[str] = []
+    for candidate in _search_folders(folder):
+        for name in (DEDICATED, PYPROJECT):
+            path = candidate / name
+            if not path.is_file():
+                continue
+            distrust = _distrust(path)
+            if distrust is not None:
+                if name == DEDICATED or _has_table(path):
+                    ignored.append(f"ignored the configuration {path}: {distrust}")
+                continue
+            if name == DEDICATED:
+                return load_config(_read(path), path, ignored=tuple(ignored))
+            table = _tool_table(_read(path), path)
             if table is not None:
-                return _parse(table, pyproject)
-    return LintConfig()
+                return load_config(table, path, ignored=tuple(ignored))
+    return LintConfig(ignored=tuple(ignored))
+
+
+def _search_folders(folder: Path) -> Iterator[Path]:
+    """The folder and its parents, up to and including the repository root or the home folder."""
+    try:
+        home: Path | None = Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):  # no home folder known (a bare CI container)
+        home = None
+    for candidate in (folder, *folder.parents):
+        yield candidate
+        if candidate == home or (candidate / ".git").exists():
+            return
+
+
+def _distrust(path: Path) -> str | None:
+    """Why a configuration file might have been put there by someone else, or None when it is safe to use."""
+    if not hasattr(os, "getuid"):  # Windows: permissions are ACLs, and there is nothing portable to check
+        return None
+    try:
+        folder, link, target = path.parent.stat(), path.lstat(), path.stat()
+    except OSError as exc:
+        return f"its permissions cannot be read ({exc.strerror})"
+    if folder.st_mode & stat.S_IWOTH and not folder.st_mode & stat.S_ISVTX:
+        return f"its folder {path.parent} can be changed by anyone"
+    if target.st_mode & stat.S_IWOTH:
+        return "anyone can change it"
+    trusted = {0, os.getuid()}  # root owns files in most CI containers
+    for owner in {link.st_uid, target.st_uid}:  # a link and the file it points at must both be trusted
+        if owner not in trusted:
+            return f"it belongs to another user (uid {owner}), and a configuration can switch rules off"
+    return None
+
+
+def _has_table(path: Path) -> bool:
+    try:
+        tool = tomllib.loads(path.read_text(encoding="utf-8")).get("tool")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(tool, dict) and "problembrief" in tool
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -74,26 +178,93 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read the configuration: {exc}", path=path) from exc
 
 
-def _parse(table: dict[str, Any], path: Path) -> LintConfig:
-    known = {"select", "ignore", "severity", "lexicon"}
-    unknown = set(table) - known
-    if unknown:
-        raise ConfigError(f"unknown option(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}",
-                          path=path)
+def _tool_table(document: dict[str, Any], path: Path) -> dict[str, Any] | None:
+    tool = document.get("tool")
+    if tool is None:
+        return None
+    if not isinstance(tool, dict):
+        raise ConfigError("`tool` must be a table", path=path, field="tool")
+    table = tool.get("problembrief")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError("`[tool.problembrief]` must be a table of options: select, ignore, severity, lexicon",
+                          path=path, field="tool.problembrief")
+    return table
 
-    def code_list(key: str) -> tuple[str, ...]:
-        value = table.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"`{key}` must be a list of rule codes, e.g. [\"PB105\"]", path=path)
-        return tuple(_codes(value))
 
-    severities: dict[str, Severity] = {}
-    for code, level in dict(table.get("severity", {})).items():
-        try:
-            severities[code.upper()] = Severity(level)
-        except ValueError:
-            raise ConfigError(f"severity of {code} must be error, warning or info, not {level!r}",
-                              path=path) from None
-    lexicon = {lang: tuple(words) for lang, words in dict(table.get("lexicon", {})).items()}
-    return LintConfig(select=code_list("select"), ignore=code_list("ignore"), severity=severities,
-                      lexicon=lexicon, source=path)
+def load_config(table: dict[str, Any], path: Path, *, ignored: tuple[str, ...] = ()) -> LintConfig:
+    """A configuration table (already read from `path`) checked and turned into a LintConfig."""
+    prefix = "[tool.problembrief] " if path.name == PYPROJECT else ""
+    try:
+        parsed = ConfigFile.model_validate(table)
+    except ValidationError as exc:
+        raise _describe(exc, table, path, prefix) from None
+
+    from problembrief.lint.catalogue import code_problem, normalise_codes, rule_codes  # see with_options
+
+    def codes(key: str, values: list[str]) -> tuple[str, ...]:
+        normalised = normalise_codes(values)
+        for code in normalised:
+            problem = code_problem(code)
+            if problem:
+                raise ConfigError(f"`{prefix}{key}`: {problem}", path=path, field=key)
+        return normalised
+
+    severity: dict[str, Severity] = {}
+    for written, level in parsed.severity.items():
+        code = written.strip().upper()
+        problem = code_problem(code, prefix=False)
+        if problem is None and code not in rule_codes():
+            problem = f"{code} is a schema check, which is always an error"
+        if problem:
+            raise ConfigError(f"`{prefix}severity`: {problem}; {_ALLOWED['severity']}", path=path,
+                              field="severity")
+        severity[code] = level
+
+    lexicon: dict[str, tuple[str, ...]] = {}
+    for language, patterns in parsed.lexicon.items():
+        for index, pattern in enumerate(patterns):
+            try:
+                check_pattern(pattern)
+            except UnsafePattern as exc:
+                raise ConfigError(f"`{prefix}lexicon.{language}[{index}]` {pattern!r} cannot be used: {exc}",
+                                  path=path, field=f"lexicon.{language}") from None
+        lexicon[language] = tuple(patterns)
+
+    return LintConfig(select=codes("select", parsed.select), ignore=codes("ignore", parsed.ignore),
+                      severity=severity, lexicon=lexicon, source=path, ignored=ignored)
+
+
+def _describe(exc: ValidationError, table: dict[str, Any], path: Path, prefix: str) -> ConfigError:
+    """The first problem pydantic found, in the words of the configuration file."""
+    error = exc.errors(include_url=False)[0]
+    loc = [str(part) for part in error["loc"]]
+    key = loc[0] if loc else ""
+    where = f"`{prefix}{format_path(tuple(error['loc']))}`" if loc else f"`{prefix or 'the configuration'}`"
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        unknown = sorted(set(table) - set(ConfigFile.model_fields))
+        close = difflib.get_close_matches(unknown[0], list(ConfigFile.model_fields), n=1) if unknown else []
+        suggestion = f"; did you mean {close[0]}?" if close else ""
+        message = (f"unknown option(s) {', '.join(unknown)} in {prefix.strip() or 'the configuration'}"
+                   f"{suggestion}; known: {', '.join(ConfigFile.model_fields)}")
+        return ConfigError(message, path=path, field=unknown[0] if unknown else "")
+    if key == "lexicon" and len(loc) >= 2 and kind == "literal_error":
+        message = f"`{prefix}lexicon` has the language {loc[1]!r}; languages are {' and '.join(LANGUAGES)}"
+    elif key == "lexicon" and len(loc) == 2 and kind == "list_type":
+        message = (f"{where} must be a list of patterns, not {_shown(error.get('input'))}: write "
+                   f"{loc[1]} = [\"…\"], one pattern per entry")
+    elif key == "severity" and len(loc) == 2 and kind == "enum":
+        message = f"{where} must be error, warning or info, not {_shown(error.get('input'))}"
+    else:
+        message = f"{where} cannot be {_shown(error.get('input'))}"
+    return ConfigError(f"{message}; {prefix}{key} must be {_ALLOWED.get(key, 'as documented')}", path=path,
+                       field=key)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"

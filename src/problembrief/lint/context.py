@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from problembrief.findings import Finding, Severity, format_path
 from problembrief.lint.config import LintConfig
+from problembrief.lint.patterns import word_pattern
 from problembrief.load import LoadedBrief
 from problembrief.model import Brief
 from problembrief.reference import load as load_reference
@@ -16,10 +17,7 @@ from problembrief.reference import load as load_reference
 PathParts = tuple[str | int, ...]
 
 
-def word_pattern(patterns: Iterable[str]) -> re.Pattern[str]:
-    """One case-insensitive pattern matching any entry as whole words; spaces match any line break."""
-    alternatives = [p.replace(" ", r"\s+") for p in patterns]
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+__all__ = ["LintContext", "PathParts", "word_pattern"]  # word_pattern: the rule families import it from here
 
 
 @dataclass
@@ -47,7 +45,22 @@ class LintContext:
                        file=str(self.loaded.path))
 
     def locate(self, parts: PathParts, pattern: re.Pattern[str]) -> tuple[int, int] | None:
-        return self.loaded.locate(parts, pattern)
+        """Line and column of the first match of `pattern` inside the value at `parts`, as written in the file.
+
+        As LoadedBrief.locate, but the line is found by bisecting the line starts rather than counting
+        line breaks from the top of the file, so that many findings in a long text stay linear."""
+        span = self.loaded.spans.get(tuple(parts))
+        if span is None:
+            return None
+        match = pattern.search(self.loaded.text, span[0], span[1])
+        if match is None:
+            return None
+        line = bisect.bisect_right(self._line_starts, match.start())
+        return (line, match.start() - self._line_starts[line - 1] + 1)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0, *(m.end() for m in re.finditer("\n", self.loaded.text))]
 
     @cached_property
     def lexicon(self) -> dict[str, list[str]]:

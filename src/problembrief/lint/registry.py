@@ -1,5 +1,8 @@
 """The rule registry: rules join by declaring themselves with `@rule(...)`; codes are unique.
 
+This module is a leaf: it imports no rule family, so the families can import it without a cycle. The
+complete catalogue (every family imported, plus the schema codes) is `problembrief.lint.catalogue`.
+
 A rule is a small function over a `LintContext` that yields findings. Its docstring is the user
 documentation shown by `problembrief rules CODE` (as in yamllint); the decorator carries the stable
 code, the readable name, the default severity, the source and a bad and a good example.
@@ -10,7 +13,7 @@ from __future__ import annotations
 import inspect
 import re
 import textwrap
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -75,16 +78,6 @@ def _fragment(text: str) -> str:
     return textwrap.dedent(text).strip("\n") + "\n"
 
 
-def all_rules() -> list[Rule]:
-    """Every rule, by code. Importing the rule families registers them."""
-    from problembrief.lint import rules as _families  # noqa: F401  (import registers the rules)
-
+def registered_rules() -> list[Rule]:
+    """The rules registered so far, by code. Use `catalogue.all_rules()`, which first imports every family."""
     return [_REGISTRY[code] for code in sorted(_REGISTRY)]
-
-
-def get_rule(code: str) -> Rule | None:
-    return {r.code: r for r in all_rules()}.get(code.upper())
-
-
-def iter_codes() -> Iterator[str]:
-    return (r.code for r in all_rules())

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from problembrief.errors import UsageError
 from problembrief.findings import Finding
+from problembrief.lint.catalogue import all_rules, code_problem
 from problembrief.lint.config import LintConfig
 from problembrief.lint.context import LintContext
-from problembrief.lint.registry import all_rules
 from problembrief.load import LoadedBrief
 from problembrief.model import Brief
 
 
 def lint(brief: Brief, loaded: LoadedBrief, config: LintConfig | None = None) -> list[Finding]:
+    """The findings of the rules. Raises UsageError when the brief's `lint_ignore` names no known code."""
     config = config or LintConfig()
-    silenced = {code.upper() for code in brief.lint_ignore}
+    silenced = lint_ignore(brief, loaded)
     findings: list[Finding] = []
     context = LintContext(brief=brief, loaded=loaded, config=config)
     for rule in all_rules():
@@ -23,6 +25,24 @@ def lint(brief: Brief, loaded: LoadedBrief, config: LintConfig | None = None) ->
         context.code = rule.code
         context.severity = config.severity.get(rule.code, rule.severity)
         context.hint = rule.hint
+        quiet = any(rule.code.startswith(prefix) for prefix in silenced)
         for finding in rule.check(context):
-            findings.append(replace(finding, suppressed=True) if rule.code in silenced else finding)
+            findings.append(replace(finding, suppressed=True) if quiet else finding)
     return findings
+
+
+def lint_ignore(brief: Brief, loaded: LoadedBrief) -> tuple[str, ...]:
+    """The brief's `lint_ignore`, normalised: codes or prefixes, as `--ignore` takes them.
+
+    An entry that names no known code is a UsageError at its line: it would silence nothing, and the
+    author believes it silences something."""
+    codes: list[str] = []
+    for index, written in enumerate(brief.lint_ignore):
+        code = written.strip().upper()
+        problem = code_problem(code)
+        if problem:
+            line, column = loaded.position_of(("lint_ignore", index)) or (None, None)
+            raise UsageError(f"`lint_ignore[{index}]`: {problem}", path=loaded.path, line=line, column=column,
+                             field=f"lint_ignore[{index}]")
+        codes.append(code)
+    return tuple(codes)

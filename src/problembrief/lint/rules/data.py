@@ -145,7 +145,10 @@ def basis_without_national_law(ctx: LintContext) -> Iterator[Finding]:
 
 # "Databeskyttelsesloven § 11", "databeskyttelseslovens § 11, stk. 1", "Data Protection Act
 # (Databeskyttelsesloven) § 11" — but not § 110.
-_SECTION_11 = re.compile(r"(?:databeskyttelseslov\w*|data protection act)[^§]{0,40}§\s*11(?!\d)", re.IGNORECASE)
+# Matches start only at the beginning of a word: otherwise a run such as "databeskyttelseslovdatabe…"
+# is tried from every repetition, each scanning `\w*` to the end of the run (quadratic time).
+_SECTION_11 = re.compile(r"(?<!\w)(?:databeskyttelseslov\w*|data protection act)[^§]{0,40}§\s*11(?!\d)",
+                         re.IGNORECASE)
 
 
 @rule(
@@ -170,6 +173,9 @@ def cpr_without_section_11(ctx: LintContext) -> Iterator[Finding]:
                               f"data asset {asset.id} holds CPR numbers but cites no Databeskyttelsesloven § 11")
 
 
+_MENTIONS_SHOWN = 5
+
+
 @rule(
     code="PB407", name="data.dpia-likely-required", severity=Severity.WARNING,
     summary="A DPIA is likely required, but `dpia.status` is missing or `not_needed`.",
@@ -191,7 +197,11 @@ def dpia_likely_required(ctx: LintContext) -> Iterator[Finding]:
     for index, asset in _personal(ctx):
         reasons = [c.value for c in asset.categories if c in risky]
         if mentioned:
-            reasons.append("the brief mentions " + ", ".join(f'"{m}"' for m in mentioned))
+            # At most a few words: `\w*` entries can match thousands of different words, and the list is
+            # repeated in the finding of every data asset.
+            words = ", ".join(f'"{m}"' for m in mentioned[:_MENTIONS_SHOWN])
+            more = f" and {len(mentioned) - _MENTIONS_SHOWN} more" if len(mentioned) > _MENTIONS_SHOWN else ""
+            reasons.append(f"the brief mentions {words}{more}")
         if reasons and (asset.dpia is None or asset.dpia.status is DpiaStatus.NOT_NEEDED):
             yield ctx.finding(("data", index, "dpia") if asset.dpia else ("data", index),
                               f"data asset {asset.id}: a DPIA is likely required ({'; '.join(reasons)})")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 
 from problembrief.findings import Finding, Severity
@@ -42,8 +43,10 @@ def ai_without_ethics(ctx: LintContext) -> Iterator[Finding]:
     mentions = _ai_mentions(ctx)
     if mentions and not ctx.brief.ethics:
         parts, word = mentions[0]
+        # The word as found, escaped: it is text from the brief, not a pattern.
+        exact = word_pattern([" ".join(map(re.escape, word.split()))])
         yield ctx.finding(parts, f"the brief mentions \"{word}\" but `ethics` is empty",
-                          position=ctx.locate(parts, word_pattern([word])))
+                          position=ctx.locate(parts, exact))
 
 
 @rule(

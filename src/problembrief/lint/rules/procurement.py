@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections.abc import Iterator
 from decimal import Decimal
@@ -199,19 +200,34 @@ def timeline_order(ctx: LintContext) -> Iterator[Finding]:
     """Each milestone whose date comes before (or on the same day as) a milestone that must precede it is
     reported once, at its date. `other` milestones are not ordered."""
     entries = [(i, e) for i, e in enumerate(ctx.brief.procurement.timeline) if e.milestone in _LEVEL]
+    # Each entry is compared with the first entry in the list (by position) of a lower level whose date it
+    # is before, or on the same day as where the step is strict. Comparing every pair took quadratic time;
+    # per level, the entries sorted by date with the smallest position from each date onward answer that
+    # with one binary search, and there are only len(_LEVELS) levels.
+    by_level: dict[int, tuple[list[datetime.date], list[int]]] = {}
+    for level in range(len(_LEVELS)):
+        dated = sorted((e.date, position) for position, (_, e) in enumerate(entries) if _LEVEL[e.milestone] == level)
+        first_from: list[int] = [0] * len(dated)
+        smallest = len(entries)
+        for k in range(len(dated) - 1, -1, -1):
+            smallest = min(smallest, dated[k][1])
+            first_from[k] = smallest
+        by_level[level] = ([d for d, _ in dated], first_from)
     for index, entry in entries:
         level = _LEVEL[entry.milestone]
-        for _, earlier in entries:
-            low = _LEVEL[earlier.milestone]
-            if low >= level:
-                continue
-            strict = _strict_between(low, level)
-            if entry.date < earlier.date or (strict and entry.date == earlier.date):
-                relation = "on the same day as" if entry.date == earlier.date else "before"
-                yield ctx.finding(("procurement", "timeline", index, "date"),
-                                  f"`{entry.milestone.value}` ({entry.date}) is {relation} "
-                                  f"`{earlier.milestone.value}` ({earlier.date})")
-                break
+        culprit = len(entries)
+        for low in range(level):
+            dates, first_from = by_level[low]
+            # Later dates always conflict; the same day only where the step between the levels is strict.
+            cut = (bisect.bisect_left if _strict_between(low, level) else bisect.bisect_right)(dates, entry.date)
+            if cut < len(dates):
+                culprit = min(culprit, first_from[cut])
+        if culprit < len(entries):
+            earlier = entries[culprit][1]
+            relation = "on the same day as" if entry.date == earlier.date else "before"
+            yield ctx.finding(("procurement", "timeline", index, "date"),
+                              f"`{entry.milestone.value}` ({entry.date}) is {relation} "
+                              f"`{earlier.milestone.value}` ({earlier.date})")
 
 
 _MINIMUM_DAYS = {

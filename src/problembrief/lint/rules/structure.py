@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from problembrief.findings import Finding, Severity
 from problembrief.lint.context import LintContext
-from problembrief.lint.registry import _REGISTRY, rule
+from problembrief.lint.registry import rule
 
 
 @rule(
@@ -41,16 +41,5 @@ def duplicate_ids(ctx: LintContext) -> Iterator[Finding]:
                 first[item.id] = index
 
 
-@rule(
-    code="PB021", name="structure.unknown-rule-in-lint-ignore", severity=Severity.WARNING,
-    summary="`lint_ignore` names a rule that does not exist.",
-    hint="see `problembrief rules` for the codes",
-    source="rules.md: codes are stable; a misspelt code would silence nothing.",
-    bad="lint_ignore: [PB999]",
-    good="lint_ignore: [PB105]",
-)
-def unknown_ignored_rule(ctx: LintContext) -> Iterator[Finding]:
-    """A code in `lint_ignore` that no rule has silences nothing: usually a typo."""
-    for index, code in enumerate(ctx.brief.lint_ignore):
-        if code.upper() not in _REGISTRY:
-            yield ctx.finding(("lint_ignore", index), f"`lint_ignore[{index}]` {code} is not a rule code")
+# PB021 (structure.unknown-rule-in-lint-ignore) is retired: an unknown code in `lint_ignore` is now a
+# usage error raised by the runner at the entry's line, so it can no longer silence nothing unnoticed.

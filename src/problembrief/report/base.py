@@ -1,42 +1,101 @@
-"""The reporter interface and the counts every format shares."""
+"""The reporter interface, the counts every format shares, and the escaping of user text.
+
+File names and messages come from the user (a message quotes the brief's keys and values), so a report
+could carry terminal escape sequences, line breaks that forge a finding line, or bidi overrides that make
+a line read differently from what it says. Every format passes user text through `visible` (line formats,
+XML) or `dumps` (JSON formats) below, so no report ever carries such a character raw.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
-from problembrief.findings import Finding, Severity
+from problembrief.findings import INVISIBLE, FileReport, Finding, RuleInfo, Severity, fails, printable
+
+# Characters json.dumps leaves raw with ensure_ascii=False (it escapes the C0 controls itself).
+_RAW_IN_JSON = re.compile(f"[{INVISIBLE}]")
+
+# The status of a file whose check could not run, by the code of its fatal finding; any other code
+# (PB000 internal error, PB004 usage, PB005 template, PB006 output) is "failed".
+FATAL_STATUS = {"PB001": "unreadable", "PB002": "invalid"}
+_FATAL_WORDS = {"unreadable": "could not be read", "invalid": "not valid YAML", "failed": "failed"}
+
+
+def visible(text: str) -> str:
+    """User text for a line format or XML: every unsafe character as a visible escape (findings.printable)."""
+    return printable(text)
+
+
+def dumps(payload: object) -> str:
+    """JSON that keeps Danish letters readable (ensure_ascii=False) but escapes, by JSON's own `\\uXXXX`
+    rule, every character a terminal, an editor or a JavaScript reader could take for a control; the
+    decoded data is unchanged. The rest of the document is ASCII, so only characters inside strings match."""
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def fatal_status(fatal: Finding) -> str:
+    return FATAL_STATUS.get(fatal.code, "failed")
+
+
+def file_status(report: FileReport, *, strict: bool) -> str:
+    """ok, findings (one fails the check, as the exit code 1 means), unreadable, invalid or failed."""
+    fatal = report.fatal
+    if fatal is not None:
+        return fatal_status(fatal)
+    return "findings" if any(fails(f, strict=strict) for f in report.findings) else "ok"
+
+
+def located(report: FileReport) -> Iterator[Finding]:
+    """The report's findings, each naming its file (a fatal finding made from an exception may not)."""
+    for finding in report.findings:
+        yield finding if finding.file else replace(finding, file=report.file)
 
 
 class Reporter:
-    """Turns findings of one run (many files) into the text of one report."""
+    """Turns the reports of one run (one per file, in the order given) into the text of one report."""
 
-    def __init__(self, *, strict: bool = False) -> None:
+    def __init__(self, *, strict: bool = False, rules: Sequence[RuleInfo] = ()) -> None:
         self.strict = strict
+        self.rules = rules  # the codes described, for formats that carry descriptions (SARIF)
 
-    def render(self, findings: Sequence[Finding], files: Sequence[str]) -> str:
+    def render(self, reports: Sequence[FileReport]) -> str:
         raise NotImplementedError
 
     def fails(self, finding: Finding) -> bool:
-        """Whether a finding fails the check: errors, and warnings under --strict; never a suppressed one."""
-        if finding.suppressed:
-            return False
-        return finding.severity is Severity.ERROR or (self.strict and finding.severity is Severity.WARNING)
+        # One definition of failing for the exit code and every format.
+        return fails(finding, strict=self.strict)
+
+    def is_error(self, finding: Finding) -> bool:
+        """Shown at error level: a finding that fails the check (a warning under --strict too), or a file
+        that could not be checked at all."""
+        return finding.fatal or self.fails(finding)
 
 
-def summary_counts(findings: Sequence[Finding]) -> dict[str, int]:
+def summary_counts(reports: Sequence[FileReport]) -> dict[str, int]:
+    """Findings by severity (suppressed ones apart), and files that could not be checked by status. A fatal
+    finding counts as its file's status, not as an error: "1 not valid YAML", not "1 error" too."""
     counts = {s.value: 0 for s in Severity}
-    counts["suppressed"] = 0
-    for f in findings:
-        counts["suppressed" if f.suppressed else f.severity.value] += 1
+    counts.update(suppressed=0, unreadable=0, invalid=0, failed=0)
+    for report in reports:
+        fatal = report.fatal
+        if fatal is not None:
+            counts[fatal_status(fatal)] += 1
+        for f in report.findings:
+            if not f.fatal:
+                counts["suppressed" if f.suppressed else f.severity.value] += 1
     return counts
 
 
-def summary_line(findings: Sequence[Finding], file_count: int, unreadable: int = 0) -> str:
-    counts = summary_counts(findings)
-    parts = [f"{counts[name]} {name}{'' if counts[name] == 1 else 's'}" for name in ("error", "warning", "info")]
-    if unreadable:
-        parts.insert(0, f"{unreadable} could not be read")
+def summary_line(reports: Sequence[FileReport]) -> str:
+    """"2 files checked: 1 not valid YAML, 1 error, 0 warnings, 0 infos, 1 suppressed"."""
+    counts = summary_counts(reports)
+    parts = [f"{counts[status]} {words}" for status, words in _FATAL_WORDS.items() if counts[status]]
+    parts += [f"{counts[name]} {name}{'' if counts[name] == 1 else 's'}" for name in ("error", "warning", "info")]
     if counts["suppressed"]:
         parts.append(f"{counts['suppressed']} suppressed")
-    noun = "file" if file_count == 1 else "files"
-    return f"{file_count} {noun} checked: " + ", ".join(parts)
+    noun = "file" if len(reports) == 1 else "files"
+    return f"{len(reports)} {noun} checked: " + ", ".join(parts)

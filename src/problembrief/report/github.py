@@ -1,17 +1,22 @@
-"""GitHub Actions workflow commands: each finding becomes an annotation on the file and line."""
+"""GitHub Actions workflow commands: each finding becomes an annotation on the file and line.
+
+The runner reads these lines from the log, so user text is escaped twice over: first by the workflow
+command rules (`%`, CR and LF in the message; also `:` and `,` in a property such as a file name, which
+would otherwise end the property), then by `visible`, so no escape sequence reaches the log raw. The
+configuration used is not shown: an annotation per file would be noise, and the runner parses every line."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from problembrief.findings import Finding, Severity
-from problembrief.report.base import Reporter
+from problembrief.findings import FileReport, Severity
+from problembrief.report.base import Reporter, located, visible
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:
@@ -19,16 +24,17 @@ def _property(text: str) -> str:
 
 
 class GithubReporter(Reporter):
-    def render(self, findings: Sequence[Finding], files: Sequence[str]) -> str:
+    def render(self, reports: Sequence[FileReport]) -> str:
         lines = []
-        for f in findings:
-            if f.suppressed:
-                continue
-            command = "error" if self.fails(f) else _COMMAND[f.severity]
-            props = [f"file={_property(f.file or '')}"]
-            if f.line is not None:
-                props += [f"line={f.line}", f"col={f.column or 1}"]
-            props.append(f"title={_property(f.code)}")
-            message = f.message + (f" (hint: {f.hint})" if f.hint else "")
-            lines.append(f"::{command} {','.join(props)}::{_data(message)}")
+        for report in reports:
+            for f in located(report):
+                if f.suppressed:
+                    continue
+                command = "error" if self.is_error(f) else _COMMAND[f.severity]
+                props = [f"file={_property(f.file or '')}"]
+                if f.line is not None:
+                    props += [f"line={f.line}", f"col={f.column or 1}"]
+                props.append(f"title={_property(f.code)}")
+                message = f.message + (f" (hint: {f.hint})" if f.hint else "")
+                lines.append(f"::{command} {','.join(props)}::{_data(message)}")
         return "\n".join(lines) + ("\n" if lines else "")

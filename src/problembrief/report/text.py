@@ -1,22 +1,27 @@
-"""`file:line:column: severity CODE message`, with the hint on the next line: for people and editors."""
+"""`file:line:column: severity CODE message`, with the hint on the next line: for people and editors.
+
+Nothing else goes in this format (not the configuration used): editors parse it line by line. User text is
+passed through `visible`, so a line break or an escape sequence in a message cannot forge or hide a line."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from problembrief.findings import Finding
-from problembrief.report.base import Reporter
+from problembrief.findings import FileReport
+from problembrief.report.base import Reporter, located, visible
 
 
 class TextReporter(Reporter):
-    def render(self, findings: Sequence[Finding], files: Sequence[str]) -> str:
+    def render(self, reports: Sequence[FileReport]) -> str:
         lines = []
-        for f in findings:
-            where = f.file or ""
-            if f.line is not None:
-                where += f":{f.line}:{f.column or 1}"
-            suppressed = " (suppressed by lint_ignore)" if f.suppressed else ""
-            lines.append(f"{where}: {f.severity.value} {f.code} {f.message}{suppressed}")
-            if f.hint and not f.suppressed:
-                lines.append(f"    hint: {f.hint}")
+        for report in reports:
+            for f in located(report):
+                where = visible(f.file or "")
+                if f.line is not None:
+                    where += f":{f.line}:{f.column or 1}"
+                severity = "error" if f.fatal else f.severity.value
+                suppressed = " (suppressed by lint_ignore)" if f.suppressed else ""
+                lines.append(f"{where}: {severity} {visible(f.code)} {visible(f.message)}{suppressed}")
+                if f.hint and not f.suppressed:
+                    lines.append(f"    hint: {visible(f.hint)}")
         return "\n".join(lines) + ("\n" if lines else "")

@@ -61,8 +61,8 @@ def render_seconds(path: Path, repeat: int = 5) -> float:
     code = f"""
 import statistics, time
 from pathlib import Path
-from problembrief.pipeline import check, render_docx, render_markdown
-brief = check(Path({str(path)!r}), run_rules=False).brief
+from problembrief.pipeline import CheckOptions, check_file, render_docx, render_markdown
+brief = check_file(Path({str(path)!r}), CheckOptions(run_rules=False)).brief
 for kind in ("tender", "dialogue"):
     render_docx(brief, render_markdown(brief, kind), kind)
 times = []

@@ -40,14 +40,15 @@ def test_validate_unreadable_input_exits_2(runner: CliRunner, tmp_path: Path) ->
     bad.write_bytes("title: Æble\n".encode("latin-1"))
     result = runner.invoke(app, ["validate", str(bad)])
     assert result.exit_code == 2
-    assert f"{bad}:1:8: the file is not UTF-8" in result.stderr
+    assert f"{bad}:1:8: error PB001 the file is not UTF-8" in result.stdout
+    assert "1 could not be read" in result.stderr
     assert "Traceback" not in result.output
 
 
 def test_validate_missing_file_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 2
-    assert "no such file" in result.stderr
+    assert "error PB001 no such file" in result.stdout
 
 
 def test_validate_many_files_and_json(runner: CliRunner, write_brief: Callable[..., Path]) -> None:
@@ -132,7 +133,7 @@ def test_python_tag_is_never_executed(runner: CliRunner, write_brief: Callable[.
     path = write_brief(extra=f"references:\n  - title: !!python/object/apply:os.system ['touch {marker}']\n")
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 2
-    assert "is not allowed" in result.stderr
+    assert "error PB002" in result.stdout and "is not allowed" in result.stdout
     assert not marker.exists()
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from helpers import EXAMPLES, paragraphs
 from problembrief.findings import has_errors
-from problembrief.pipeline import check, render_docx, render_markdown
+from problembrief.pipeline import check_file, render_docx, render_markdown
 
 # What the rules honestly say about each example (code, suppressed). A change here is a change in
 # what a consultant would read, so it is reviewed, not regenerated.
@@ -29,7 +29,7 @@ def test_every_example_has_expectations() -> None:
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_example_validates_and_builds(path: Path, tmp_path: Path) -> None:
-    checked = check(path)
+    checked = check_file(path)
     assert checked.brief is not None and not has_errors(checked.findings)
     assert {(f.code, f.suppressed) for f in checked.findings} == EXPECTED[path.stem]
     data, warnings = render_docx(checked.brief, render_markdown(checked.brief))

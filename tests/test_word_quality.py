@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from helpers import EXAMPLES, MINIMAL, all_text, paragraphs
 from problembrief.cli import app
 from problembrief.model import Brief, Language
-from problembrief.pipeline import check, render_docx, render_markdown
+from problembrief.pipeline import check_file, render_docx, render_markdown
 from problembrief.render.docx_writer import DocumentInfo, DocxWriter
 from problembrief.render.environment import templates_dir
 
@@ -26,7 +26,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _brief(path: Path = FULL, language: str | None = None) -> Brief:
-    brief = check(path).brief
+    brief = check_file(path).brief
     assert brief is not None
     return brief.model_copy(update={"language": Language(language)}) if language else brief
 
@@ -178,7 +178,7 @@ def test_broken_reference_docx_is_a_clear_error(runner: CliRunner, tmp_path: Pat
     bad.write_bytes(b"not a zip")
     result = runner.invoke(app, ["build", str(FULL), "-o", str(tmp_path / "o.docx"), "--reference-docx", str(bad)])
     assert result.exit_code == 2
-    assert f"{bad}: cannot open the Word template" in result.stderr
+    assert f"{bad}: error PB005 cannot open the Word template" in result.stderr
 
 
 def test_user_templates_override_and_fall_back(runner: CliRunner, write_brief: Callable[..., Path],

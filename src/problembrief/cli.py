@@ -1,30 +1,27 @@
-"""The command line: a thin shell that parses options, calls the library and maps outcomes to exit codes.
+"""The command line: a thin shell that parses options, calls the pipeline and prints what it returns.
 
-It is the only place that prints, exits, or catches ProblemBriefError. Heavy modules are imported inside
-the commands, so `--help` and `validate` do not pay for Jinja, Markdown or python-docx.
+It is the only place that prints or exits. Every brief's journey runs in `pipeline`; the exit codes are
+`errors.ExitCode`. Heavy modules are imported inside the commands, so `--help` and `validate` do not pay
+for Jinja, Markdown or python-docx.
 """
 
 from __future__ import annotations
 
 import sys
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from problembrief import __version__
-from problembrief.errors import ProblemBriefError
+from problembrief.errors import ExitCode, ProblemBriefError
 from problembrief.report import ReportFormat
 
 if TYPE_CHECKING:
-    from problembrief.lint.config import LintConfig
+    from collections.abc import Sequence
 
-
-class ExitCode(IntEnum):
-    OK = 0
-    FINDINGS = 1  # findings at error level (or warnings with --strict)
-    FAILURE = 2  # the tool could not do its job: unreadable input, bad options, unwritable output
+    from problembrief.pipeline import BuildResult, CheckResult
 
 
 class OutputFormat(StrEnum):
@@ -66,20 +63,41 @@ def _main(
 
 
 def _err(message: str) -> None:
-    typer.echo(message, err=True)
+    from problembrief.findings import printable
+
+    typer.echo(printable(message, keep_line_feeds=True), err=True)
 
 
-def _fail(exc: ProblemBriefError, debug: bool) -> typer.Exit:
-    if debug:
-        raise exc
+def _stop(exc: ProblemBriefError) -> NoReturn:
+    """A usage error or a failure outside any one brief: say so and exit 2."""
     _err(f"error: {exc}")
-    return typer.Exit(ExitCode.FAILURE)
+    raise typer.Exit(ExitCode.FAILURE)
 
 
-def _config(path: Path, select: list[str] | None, ignore: list[str] | None) -> LintConfig:
-    from problembrief.lint.config import find_config
+def _check_selection(select: list[str] | None, ignore: list[str] | None) -> None:
+    from problembrief.pipeline import check_selection
 
-    return find_config(path).with_options(select, ignore)
+    try:
+        check_selection(select or [], ignore or [])
+    except ProblemBriefError as exc:
+        _stop(exc)
+
+
+def _show_configuration(results: Sequence[CheckResult], seen: set[str] | None = None) -> None:
+    """Which configuration judged the briefs, on stderr beside the summary (the report's lines stay findings);
+    each file and each passed-over file once per run."""
+    seen = set() if seen is None else seen
+    lines = [f"configuration: {r.config}" for r in results if r.config]
+    lines += [f"warning: {note}" for r in results for note in r.config_ignored]
+    for line in dict.fromkeys(lines):
+        if line not in seen:
+            seen.add(line)
+            _err(line)
+
+
+def _show_trace(trace: str | None, debug: bool) -> None:
+    if debug and trace:
+        typer.echo(trace, err=True)
 
 
 @app.command()
@@ -93,27 +111,21 @@ def validate(
     debug: DebugOption = False,
 ) -> None:
     """Check briefs: schema and rules. Exit 0: no errors; 1: errors (or warnings with --strict); 2: a file
-    could not be read."""
-    from problembrief.findings import has_errors
-    from problembrief.pipeline import check
+    could not be read, or an option is wrong."""
+    from problembrief.pipeline import CheckOptions, check_file, describe_codes, exit_code
     from problembrief.report import render_report, summary_line
 
-    findings = []
-    failed = 0
-    for path in files:
-        try:
-            findings.extend(check(path, config=_config(path, select, ignore)).findings)
-        except ProblemBriefError as exc:
-            if debug:
-                raise
-            _err(f"error: {exc}")
-            failed += 1
-    typer.echo(render_report(findings, [str(p) for p in files], report_format, strict=strict), nl=False)
-    _err(summary_line(findings, len(files), failed))
-    if failed:
-        raise typer.Exit(ExitCode.FAILURE)
-    if has_errors(findings, strict=strict):
-        raise typer.Exit(ExitCode.FINDINGS)
+    _check_selection(select, ignore)
+    options = CheckOptions(select=tuple(select or ()), ignore=tuple(ignore or ()))
+    results = [check_file(path, options) for path in files]
+    reports = [r.report for r in results]
+    described = describe_codes() if report_format.resolve() is ReportFormat.SARIF else ()
+    typer.echo(render_report(reports, report_format, strict=strict, rules=described), nl=False)
+    for result in results:
+        _show_trace(result.trace, debug)
+    _show_configuration(results)
+    _err(summary_line(reports))
+    raise typer.Exit(exit_code(results, strict=strict))
 
 
 class DocumentChoice(StrEnum):
@@ -137,21 +149,22 @@ def build(
         help="Your own Word template: its styles, header, footer and logo are kept.")] = None,
     templates: Annotated[Path | None, typer.Option(
         help="A folder of your own Jinja templates (run in Jinja's sandbox; the built-in ones fill the gaps).")] = None,
-    force: Annotated[bool, typer.Option(help="Build even when the rules report errors.")] = False,
+    force: Annotated[bool, typer.Option(
+        help="Build even when the rules report errors; the documents are marked as a draft with errors.")] = False,
     watch: Annotated[bool, typer.Option(help="Rebuild each time the brief is saved (Ctrl+C stops).")] = False,
     jobs: Annotated[int, typer.Option(min=1, help="Worker processes for many briefs.")] = 1,
-    max_size: Annotated[int | None, typer.Option(help="Largest brief accepted, in bytes.")] = None,
+    max_size: Annotated[int | None, typer.Option(min=1, help="Largest brief accepted, in bytes.")] = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Build the tender brief and/or the market dialogue material as Word (or Markdown with --format md).
 
-    A brief with errors is not built; --force builds it anyway when the errors are the rules' (a brief that
-    does not match the format can never be built). Exit 0: all built; 1: a brief had errors; 2: a file could
-    not be read or written."""
-    from problembrief.build import BuildOptions
+    A brief with errors is not built; --force builds it anyway, marked as a draft with errors, when the errors
+    are the rules' (a brief that does not match the format can never be built). Exit 0: all built; 1: a brief
+    had errors (built or not); 2: a file could not be read or written, or an option is wrong."""
     from problembrief.load import Limits
+    from problembrief.pipeline import BuildOptions, build_files, build_status
 
     several = len(files) > 1 or document is DocumentChoice.ALL
     if output is not None and several and not output.is_dir():
@@ -163,6 +176,7 @@ def build(
     if watch and len(files) != 1:
         _err("error: --watch follows one brief")
         raise typer.Exit(ExitCode.FAILURE)
+    _check_selection(select, ignore)
     options = BuildOptions(
         document=document.value, output=output, markdown=output_format is OutputFormat.MD,
         reference_docx=reference_docx, templates=templates, force=force,
@@ -170,56 +184,45 @@ def build(
         limits=Limits(max_bytes=max_size) if max_size else Limits(),
     )
     if watch:
-        _watch(files[0], options)
+        _watch(files[0], options, debug)
         return
-    status, written = _build_many(files, options, jobs)
-    if pdf and written:
-        from problembrief.pdf import convert
+    seen: set[str] = set()
+    with _progress(len(files)) as advance:
+        def shown(result: BuildResult) -> None:
+            _report_build(result, debug, seen)
+            advance()
 
-        pairs = [(path, path.with_suffix(".pdf")) for path in written if path.suffix == ".docx"]
+        results = build_files(files, options, jobs=jobs, on_result=shown)
+    status = build_status(results)
+    written = [path for result in results for path in result.written]
+    if pdf and written:
+        from problembrief.pipeline import export_pdfs
+
         try:
-            for warning in convert(pairs):
-                _err(f"warning: {warning}")
+            pdfs, warnings = export_pdfs(written, protected=files)
         except ProblemBriefError as exc:
-            raise _fail(exc, debug) from None
-        for _, target in pairs:
+            _stop(exc)
+        for warning in warnings:
+            _err(f"warning: {warning}")
+        for target in pdfs:
             _err(f"wrote {target}")
     raise typer.Exit(status)
 
 
-def _report_build(result) -> None:  # type: ignore[no-untyped-def]
-    from problembrief.findings import Severity
+def _report_build(result: BuildResult, debug: bool, seen: set[str]) -> None:
+    from problembrief.findings import FileReport, Severity
     from problembrief.report import render_report
 
-    shown = [f for f in result.findings if f.severity is Severity.ERROR or not f.suppressed]
+    _show_configuration([result.check], seen)
+    shown = tuple(f for f in result.findings if f.severity is Severity.ERROR or not f.suppressed)
     if shown:
-        _err(render_report(shown, [str(result.source)], ReportFormat.TEXT).rstrip())
-    for message in result.messages:
-        _err(message)
+        report = FileReport(file=str(result.source), findings=shown)
+        _err(render_report([report], ReportFormat.TEXT).rstrip())
+    _show_trace(result.check.trace, debug)
+    for note in result.notes:
+        _err(f"{note.level}: {note.text}")
     for path in result.written:
         _err(f"wrote {path}")
-
-
-def _build_many(files: list[Path], options, jobs: int) -> tuple[int, list[Path]]:  # type: ignore[no-untyped-def]
-    """Build every brief (in worker processes with --jobs), reporting each as it finishes."""
-    from problembrief.build import build_one
-
-    results = []
-    with _progress(len(files)) as advance:
-        if jobs > 1 and len(files) > 1:
-            from concurrent.futures import ProcessPoolExecutor, as_completed
-
-            with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-                for future in as_completed([pool.submit(build_one, path, options) for path in files]):
-                    results.append(future.result())
-                    _report_build(results[-1])
-                    advance()
-        else:
-            for path in files:
-                results.append(build_one(path, options))
-                _report_build(results[-1])
-                advance()
-    return max(r.status for r in results), [p for r in results for p in r.written]
 
 
 class _NoProgress:
@@ -247,33 +250,14 @@ def _progress(total: int):  # type: ignore[no-untyped-def]
     return bar()
 
 
-def _watch(path: Path, options) -> None:  # type: ignore[no-untyped-def]
-    """Rebuild when the brief changes on disk. Polls its size and time stamp: no extra dependency, and it
-    works on network drives where file-system events do not arrive."""
-    import time
-
-    from problembrief.build import build_one
-
-    def stamp() -> tuple[int, int] | None:
-        try:
-            info = path.stat()
-        except OSError:
-            return None
-        return (info.st_mtime_ns, info.st_size)
+def _watch(path: Path, options, debug: bool) -> None:  # type: ignore[no-untyped-def]
+    from problembrief.pipeline import watch
 
     _err(f"watching {path}; Ctrl+C stops")
-    seen = None
     try:
-        while True:
-            current = stamp()
-            if current is not None and current != seen:
-                seen = current
-                started = time.perf_counter()
-                result = build_one(path, options)
-                elapsed = (time.perf_counter() - started) * 1000
-                _report_build(result)
-                _err(f"rebuilt in {elapsed:.0f} ms" if result.written else "not rebuilt")
-            time.sleep(0.1)
+        for event in watch(path, options):
+            _report_build(event.result, debug, set())
+            _err(f"rebuilt in {event.milliseconds:.0f} ms" if event.result.written else "not rebuilt")
     except KeyboardInterrupt:
         _err("stopped watching")
 
@@ -330,7 +314,7 @@ def schema(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file instead of stdout.")] = None,
 ) -> None:
     """Print the JSON Schema of the brief format, for editors that complete and check YAML."""
-    from problembrief.pipeline import write_output
+    from problembrief.pipeline import write_file
     from problembrief.schema import json_schema_text
 
     text = json_schema_text()
@@ -338,9 +322,9 @@ def schema(
         typer.echo(text, nl=False)
         return
     try:
-        write_output(output, text.encode("utf-8"), inputs=[])
+        write_file(output, text.encode("utf-8"))
     except ProblemBriefError as exc:
-        raise _fail(exc, False) from None
+        _stop(exc)
     _err(f"wrote {output}")
 
 
@@ -352,22 +336,22 @@ def init(
     overwrite: Annotated[bool, typer.Option(help="Replace an existing file.")] = False,
 ) -> None:
     """Write a commented starter brief, and the JSON Schema beside it for the editor."""
-    from problembrief.pipeline import write_output
+    from problembrief.output import write_outputs
     from problembrief.render.environment import templates_dir
     from problembrief.schema import SCHEMA_FILE_NAME, json_schema_text
 
+    if (path.exists() or path.is_symlink()) and not overwrite:
+        _err(f"error: {path} exists; choose another name or pass --overwrite")
+        raise typer.Exit(ExitCode.FAILURE)
     try:
-        if path.exists() and not overwrite:
-            _err(f"error: {path} exists; choose another name or pass --overwrite")
-            raise typer.Exit(ExitCode.FAILURE)
         starter = (templates_dir() / "init" / f"{language.value}.yaml").read_bytes()
-        write_output(path, starter, inputs=[])
-        write_output(path.parent / SCHEMA_FILE_NAME, json_schema_text().encode("utf-8"), inputs=[])
+        # Both files or neither: a starter without its schema (or the reverse) is half an init.
+        write_outputs([(path, starter), (path.parent / SCHEMA_FILE_NAME, json_schema_text().encode("utf-8"))])
     except OSError as exc:
-        _err(f"error: cannot write the starter brief: {exc}")
+        _err(f"error: cannot write the starter brief: {exc.strerror or exc}")
         raise typer.Exit(ExitCode.FAILURE) from None
     except ProblemBriefError as exc:
-        raise _fail(exc, False) from None
+        _stop(exc)
     _err(f"wrote {path} and {path.parent / SCHEMA_FILE_NAME}; next: problembrief validate {path}")
 
 
@@ -376,6 +360,9 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         _err("interrupted")
+        sys.exit(ExitCode.FAILURE)
+    except ProblemBriefError as exc:  # a failure outside any brief that a command did not catch itself
+        _err(f"error: {exc}")
         sys.exit(ExitCode.FAILURE)
 
 

@@ -1,20 +1,32 @@
-"""The pipeline as functions: load -> validate -> (lint) -> render -> write. The CLI calls these."""
+"""The one conductor: every brief's journey, load -> validate -> lint -> render -> write, runs here.
+
+`check_file` and `build_file` return results and never raise for anything a brief, its configuration or
+its outputs can cause: a file that cannot be read, a broken configuration, an unwritable output and even a
+bug of ours become a *fatal finding* of that file, reported like any other, so one bad brief in a batch
+never hides or stops the others. The shells (the command line, later an editor or a form) parse their
+input, call these functions and present the results; they never run a stage themselves.
+"""
 
 from __future__ import annotations
 
 import datetime
-import os
-import tempfile
-from dataclasses import dataclass, field
+import time
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from problembrief.errors import OutputError, ProblemBriefError
-from problembrief.findings import Finding
-from problembrief.lint.config import LintConfig
+from problembrief.errors import ExitCode, OutputError, ProblemBriefError
+from problembrief.findings import FileReport, Finding, RuleInfo, Severity, fails, has_errors
 from problembrief.load import Limits, LoadedBrief, load_file
-from problembrief.model import Brief
-from problembrief.validate import validate
+from problembrief.output import check_target, write_outputs
 
+if TYPE_CHECKING:
+    from problembrief.lint.config import LintConfig
+    from problembrief.model import Brief
+
+INTERNAL_ERROR = "PB000"
 DOCUMENTS = ("tender", "dialogue")
 _SUBJECTS = {
     "da": {"tender": "Problembeskrivelse til udbud", "dialogue": "Materiale til markedsdialog"},
@@ -25,6 +37,137 @@ _FILE_SUFFIXES = {
     "da": {"tender": "udbud", "dialogue": "markedsdialog"},
     "en": {"tender": "tender", "dialogue": "market-dialogue"},
 }
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    limits: Limits = field(default_factory=Limits)
+    run_rules: bool = True
+
+
+@dataclass(frozen=True)
+class BuildOptions(CheckOptions):
+    document: str = "tender"  # tender, dialogue or all
+    output: Path | None = None  # a file for one document of one brief; otherwise a folder
+    markdown: bool = False
+    reference_docx: Path | None = None
+    templates: Path | None = None
+    force: bool = False
+    # Every input of the run: no output may replace one of them (a batch's briefs, a --pdf's sources).
+    protected: frozenset[Path] = frozenset()
+
+
+@dataclass
+class CheckResult:
+    path: Path
+    findings: list[Finding] = field(default_factory=list)
+    loaded: LoadedBrief | None = None
+    brief: Brief | None = None
+    config: Path | None = None  # the configuration file that judged the brief; None: the defaults
+    # Configuration files passed over on the way (world-writable, another user's), as sentences to show.
+    config_ignored: tuple[str, ...] = ()
+    trace: str | None = None  # the traceback of an internal error, for --debug
+
+    @property
+    def fatal(self) -> Finding | None:
+        return next((f for f in self.findings if f.fatal), None)
+
+    @property
+    def report(self) -> FileReport:
+        return FileReport(file=str(self.path), findings=tuple(self.findings),
+                          config=str(self.config) if self.config else None)
+
+    def exit_code(self, *, strict: bool = False) -> ExitCode:
+        return exit_code([self], strict=strict)
+
+
+@dataclass
+class Note:
+    """Something a build has to say that is not a finding about the brief: what it wrote, what it skipped."""
+
+    level: str  # "error", "warning" or "note"
+    text: str
+
+
+@dataclass
+class BuildResult:
+    check: CheckResult
+    written: list[Path] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    status: ExitCode = ExitCode.OK
+
+    @property
+    def source(self) -> Path:
+        return self.check.path
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.check.findings
+
+
+def exit_code(results: Sequence[CheckResult], *, strict: bool = False) -> ExitCode:
+    """2 when any file could not be checked, 1 when a finding fails the check, 0 otherwise."""
+    if any(r.fatal for r in results):
+        return ExitCode.FAILURE
+    if any(fails(f, strict=strict) for r in results for f in r.findings):
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def failure_finding(exc: ProblemBriefError, source: Path | str) -> Finding:
+    """A failure of the tool on one file, as a finding at the place it names."""
+    return Finding(code=exc.code, severity=Severity.ERROR, message=exc.message, path=exc.field,
+                   line=exc.line, column=exc.column, file=exc.path or str(source), fatal=True)
+
+
+def _internal_finding(exc: BaseException, source: Path) -> Finding:
+    return Finding(code=INTERNAL_ERROR, severity=Severity.ERROR, file=str(source), fatal=True,
+                   message=f"internal error ({type(exc).__name__}: {exc}); this is a bug in problembrief, "
+                           "not in the brief",
+                   hint="run again with --debug for the traceback, and report it with the brief if you can")
+
+
+def _fail(result: CheckResult, finding: Finding, trace: str | None = None) -> CheckResult:
+    result.findings = sorted([*result.findings, finding], key=Finding.sort_key)
+    result.trace = trace
+    return result
+
+
+def lint_config(source: Path, options: CheckOptions) -> LintConfig:
+    """The configuration that applies to a brief: the file found for it, with the command line on top.
+
+    Raises UsageError for a broken configuration or an unknown rule code."""
+    from problembrief.lint.config import find_config
+
+    return find_config(source).with_options(list(options.select), list(options.ignore))
+
+
+def check_file(path: Path | str, options: CheckOptions | None = None) -> CheckResult:
+    """Load, validate and lint one brief. The rules judge a brief, so they run only when the schema passed."""
+    options = options or CheckOptions()
+    result = CheckResult(path=Path(path))
+    try:
+        config = lint_config(result.path, options)
+        result.config, result.config_ignored = config.source, config.ignored
+        result.loaded = load_file(result.path, options.limits)
+        from problembrief.validate import validate
+
+        brief, findings = validate(result.loaded)
+        result.brief = brief
+        if brief is not None and options.run_rules:
+            from problembrief.lint import lint
+
+            findings += lint(brief, result.loaded, config)
+        result.findings = sorted(findings, key=Finding.sort_key)
+    except ProblemBriefError as exc:
+        result.brief = None
+        return _fail(result, failure_finding(exc, result.path))
+    except Exception as exc:  # a bug must cost one brief, never the batch
+        result.brief = None
+        return _fail(result, _internal_finding(exc, result.path), traceback.format_exc())
+    return result
 
 
 def output_name(source: Path, brief: Brief, document: str, extension: str) -> Path:
@@ -41,32 +184,6 @@ def documents_for(brief: Brief, requested: str) -> list[str]:
     return [d for d in DOCUMENTS if d != "dialogue" or brief.market_dialogue is not None]
 
 
-@dataclass
-class CheckedBrief:
-    loaded: LoadedBrief
-    brief: Brief | None
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def path(self) -> Path:
-        return self.loaded.path
-
-
-def check(path: Path | str, limits: Limits | None = None, config: LintConfig | None = None,
-          *, run_rules: bool = True) -> CheckedBrief:
-    """Load, validate and lint one brief; raises LoadError when the file is not readable YAML.
-
-    The rules run only on a brief that passed the schema: they judge a brief, not a broken file."""
-    loaded = load_file(path, limits)
-    brief, findings = validate(loaded)
-    if brief is not None and run_rules:
-        from problembrief.lint import lint
-
-        findings += lint(brief, loaded, config)
-    findings.sort(key=Finding.sort_key)
-    return CheckedBrief(loaded=loaded, brief=brief, findings=findings)
-
-
 def render_markdown(brief: Brief, document: str = "tender", templates: Path | None = None) -> str:
     """The document as Markdown. With `templates`, a user's folder is searched first (in Jinja's sandbox),
     then the built-in templates, so a user may override one template and keep the rest."""
@@ -78,8 +195,9 @@ def render_markdown(brief: Brief, document: str = "tender", templates: Path | No
 
 
 def render_docx(brief: Brief, markdown_text: str, document: str = "tender",
-                reference: Path | None = None) -> tuple[bytes, list[str]]:
-    """The Word file as bytes, and the writer's warnings about Markdown it could not map."""
+                reference: Path | None = None, *, draft: bool = False) -> tuple[bytes, list[str]]:
+    """The Word file as bytes, and the writer's warnings about Markdown it could not map. A `draft` is a
+    document built with --force from a brief with errors: it says so on its cover and in its properties."""
     from problembrief.render.docx_writer import DocumentInfo, DocxWriter
     from problembrief.render.environment import templates_dir
 
@@ -96,33 +214,193 @@ def render_docx(brief: Brief, markdown_text: str, document: str = "tender",
         keywords=[a.name for a in brief.authorities] + [o.name for o in brief.outcomes],
         created=created,
     )
+    if draft:
+        info = replace(info, draft=True)  # type: ignore[call-arg]
     built_in = templates_dir() / "reference.docx"
     writer = DocxWriter(reference or built_in, info, fallback=built_in if reference else None)
     writer.write(markdown_text)
     return writer.to_bytes(), writer.warnings
 
 
-def write_output(target: Path, data: bytes, *, inputs: list[Path]) -> None:
-    """Write to a temporary file beside the target and move it into place: never a half-written file."""
-    target = Path(target)
-    resolved = target.resolve()
-    if any(resolved == p.resolve() for p in inputs):
-        raise OutputError("refusing to overwrite the input brief", path=target)
-    folder = resolved.parent
-    if not folder.is_dir():
-        raise OutputError(f"the folder {folder} does not exist", path=target)
+def _target(default: Path, output: Path | None) -> Path:
+    if output is None:
+        return default
+    return output / default.name if output.is_dir() else output
+
+
+def build_file(path: Path | str, options: BuildOptions | None = None) -> BuildResult:
+    """Check one brief and, when it may be built, write its documents: all of them or none."""
+    options = options or BuildOptions()
+    source = Path(path)
+    checked = check_file(source, options)
+    result = BuildResult(check=checked)
+    if checked.fatal:
+        result.status = ExitCode.FAILURE
+        return result
+    if checked.brief is None:
+        result.notes.append(Note("error", f"{source}: not built: the brief does not match the format"))
+        result.status = ExitCode.FINDINGS
+        return result
+    errors = has_errors(checked.findings)
+    if errors and not options.force:
+        result.notes.append(Note("error", f"{source}: not built, because the brief has errors; fix them, "
+                                          "or build a marked draft anyway with --force"))
+        result.status = ExitCode.FINDINGS
+        return result
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write in {folder}: {exc.strerror or exc}", path=target) from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        # mkstemp makes the file private; give it the permissions any new file would get.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp_name, 0o666 & ~umask)
-        os.replace(temp_name, resolved)
-    except OSError as exc:
-        Path(temp_name).unlink(missing_ok=True)
-        raise OutputError(f"cannot write the file: {exc.strerror or exc}", path=target) from exc
+        files = _render_documents(checked.brief, source, options, result, draft=errors)
+        write_outputs(files, protected={*options.protected, source})
+        result.written = [target for target, _ in files]
+    except ProblemBriefError as exc:
+        _fail(checked, failure_finding(exc, source))
+        result.status = ExitCode.FAILURE
+        return result
+    except Exception as exc:  # a bug must cost one brief, never the batch
+        _fail(checked, _internal_finding(exc, source), traceback.format_exc())
+        result.status = ExitCode.FAILURE
+        return result
+    if errors:
+        result.notes.append(Note("warning", f"{source}: built with --force although the brief has errors; "
+                                            "the documents are marked as a draft with errors"))
+    result.status = ExitCode.FINDINGS if errors else ExitCode.OK
+    return result
+
+
+def _render_documents(brief: Brief, source: Path, options: BuildOptions, result: BuildResult,
+                      *, draft: bool) -> list[tuple[Path, bytes]]:
+    kinds = documents_for(brief, options.document)
+    if options.document == "all" and "dialogue" not in kinds:
+        result.notes.append(Note("note", f"{source} has no `market_dialogue`; only the tender brief is built"))
+    extension = ".md" if options.markdown else ".docx"
+    files: list[tuple[Path, bytes]] = []
+    for kind in kinds:
+        target = _target(output_name(source, brief, kind, extension), options.output)
+        check_target(target, {*options.protected, source})  # before the work of rendering
+        markdown_text = render_markdown(brief, kind, options.templates)
+        if options.markdown:
+            data = markdown_text.encode("utf-8")
+        else:
+            data, warnings = render_docx(brief, markdown_text, kind, options.reference_docx, draft=draft)
+            result.notes += [Note("warning", f"{source}: {w}") for w in warnings]
+        files.append((target, data))
+    return files
+
+
+def _clash(source: Path, other: Path) -> BuildResult:
+    failure = OutputError(f"not built: its documents would replace those of {other}, which has the same name; "
+                          "rename one of the briefs or build them into different folders", path=source)
+    checked = CheckResult(path=source, findings=[failure_finding(failure, source)])
+    return BuildResult(check=checked, status=ExitCode.FAILURE)
+
+
+def build_files(paths: Sequence[Path], options: BuildOptions, *, jobs: int = 1,
+                on_result: Callable[[BuildResult], None] | None = None) -> list[BuildResult]:
+    """Build many briefs (in worker processes with jobs > 1); `on_result` hears of each as it finishes.
+
+    Every brief of the batch is protected from every other's outputs, and two briefs whose documents would
+    have the same name are refused, the second with a message naming the first: never one silently kept."""
+    report = on_result or (lambda _result: None)
+    sources = [Path(p) for p in paths]
+    options = replace(options, protected=frozenset({*options.protected, *sources}))
+    results: list[BuildResult] = []
+    todo: list[Path] = []
+    claimed: dict[tuple[Path, str], Path] = {}
+    for source in sources:
+        folder = options.output if options.output is not None and options.output.is_dir() else source.parent
+        key = (folder.absolute(), source.stem)
+        if key in claimed and claimed[key].absolute() != source.absolute():
+            results.append(_clash(source, claimed[key]))
+            report(results[-1])
+        elif key not in claimed:
+            claimed[key] = source
+            todo.append(source)
+    if jobs > 1 and len(todo) > 1:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+            futures = {pool.submit(build_file, source, options): source for source in todo}
+            for future in as_completed(futures):
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # a worker that died (BrokenProcessPool) or a bug
+                    source = futures[future]
+                    checked = _fail(CheckResult(path=source), _internal_finding(exc, source))
+                    outcome = BuildResult(check=checked, status=ExitCode.FAILURE)
+                results.append(outcome)
+                report(outcome)
+    else:
+        for source in todo:
+            results.append(build_file(source, options))
+            report(results[-1])
+    return results
+
+
+def build_status(results: Sequence[BuildResult]) -> ExitCode:
+    return max((r.status for r in results), default=ExitCode.OK)
+
+
+def export_pdfs(documents: Sequence[Path], protected: Sequence[Path] = ()) -> tuple[list[Path], list[str]]:
+    """A PDF beside each Word document, through LibreOffice. Raises ProblemBriefError when it cannot."""
+    from problembrief.pdf import convert
+
+    pairs = [(path, path.with_suffix(".pdf")) for path in documents if path.suffix == ".docx"]
+    for _, target in pairs:
+        check_target(target, protected)
+    warnings = convert(pairs)
+    return [target for _, target in pairs], warnings
+
+
+@dataclass
+class WatchEvent:
+    result: BuildResult
+    milliseconds: float
+
+
+def watch(path: Path, options: BuildOptions, *, interval: float = 0.1) -> Iterator[WatchEvent]:
+    """Rebuild when the brief changes on disk, for ever: the caller stops it (Ctrl+C).
+
+    Polls the size and time stamp: no extra dependency, and it works on network drives where file-system
+    events do not arrive. A bad save is reported like any result; the last good document stays."""
+
+    def stamp() -> tuple[int, int] | None:
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size)
+
+    seen = None
+    while True:
+        current = stamp()
+        if current is not None and current != seen:
+            seen = current
+            started = time.perf_counter()
+            result = build_file(path, options)
+            yield WatchEvent(result, (time.perf_counter() - started) * 1000)
+        time.sleep(interval)
+
+
+def check_selection(select: Sequence[str], ignore: Sequence[str]) -> None:
+    """Raise UsageError when --select or --ignore names a rule that does not exist."""
+    from problembrief.lint.config import LintConfig
+
+    LintConfig().with_options(list(select), list(ignore))
+
+
+def describe_codes() -> list[RuleInfo]:
+    """Every code a report may use, described (for SARIF's rule descriptors)."""
+    from problembrief.lint.catalogue import describe_codes as described
+
+    return described()
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """A file the shells write themselves (the schema), by the same rules as documents."""
+    write_outputs([(target, data)])
+
+
+__all__ = [
+    "BuildOptions", "BuildResult", "CheckOptions", "CheckResult", "ExitCode", "Note", "WatchEvent",
+    "build_file", "build_files", "build_status", "check_file", "check_selection", "describe_codes", "documents_for",
+    "exit_code", "export_pdfs", "output_name", "render_docx", "render_markdown", "watch", "write_file",
+]

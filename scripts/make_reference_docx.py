@@ -11,11 +11,14 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 TARGET = Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
 ACCENT = RGBColor(0x1F, 0x38, 0x64)
+DRAFT = RGBColor(0xC0, 0x00, 0x00)
 
 
 # The styles the writer uses; the rest of python-docx's default template (some 150 table styles, latent
@@ -23,7 +26,7 @@ ACCENT = RGBColor(0x1F, 0x38, 0x64)
 KEEP = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "TableGrid", "Title", "Subtitle",
         "Heading1", "Heading2", "Heading3", "Header", "Footer", "ListBullet", "ListBullet2", "ListBullet3",
         "ListNumber", "ListNumber2", "ListNumber3", "ListParagraph", "Hyperlink", "TableText", "TOCHeading", "TOC1",
-        "TOC2", "Strong", "Emphasis"}
+        "TOC2", "Strong", "Emphasis", "DraftMark"}
 UNUSED_PARTS = ("stylesWithEffects", "customXml", "webSettings")
 
 
@@ -113,6 +116,28 @@ def main() -> None:
     toc_heading.font.name = "Calibri"
     toc_heading.font.size = Pt(16)
     toc_heading.font.color.rgb = ACCENT
+
+    # The mark on a document built with --force from a brief with errors: red, framed, on the cover.
+    draft = styles.add_style("Draft Mark", WD_STYLE_TYPE.PARAGRAPH)
+    draft.base_style = normal
+    draft.font.name = "Calibri"
+    draft.font.size = Pt(16)
+    draft.font.bold = True
+    draft.font.color.rgb = DRAFT
+    draft.paragraph_format.space_after = Pt(12)
+    draft.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        border = OxmlElement(f"w:{side}")
+        border.set(qn("w:val"), "single")
+        border.set(qn("w:sz"), "12")
+        border.set(qn("w:space"), "4")
+        border.set(qn("w:color"), str(DRAFT))
+        borders.append(border)
+    draft.element.get_or_add_pPr().insert_element_before(
+        borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+        "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+        "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc")
 
     _slim(document)
 

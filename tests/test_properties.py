@@ -11,15 +11,16 @@ import tempfile
 from pathlib import Path
 
 import docx
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from helpers import EXAMPLES
 from problembrief.cli import app
 from problembrief.model import Brief
 from problembrief.pipeline import render_docx, render_markdown
-from problembrief.render.markdown import strip_control
+from problembrief.render.markdown import fold_line_breaks, strip_control
 
 # Text as people paste it: letters, digits, Danish letters, Markdown and XML punctuation, line breaks,
 # the odd control character. Surrogates cannot be written in UTF-8, so YAML never delivers them.
@@ -30,7 +31,8 @@ VALUE = st.lists(st.one_of(TEXT, MARKUP), min_size=1, max_size=4).map("".join)
 
 
 def _normal(text: str) -> str:
-    return " ".join(strip_control(text).split())
+    # As the writer does: line breaks (VT and FF among them) become spaces before controls are dropped.
+    return " ".join(strip_control(fold_line_breaks(text)).split())
 
 
 @st.composite
@@ -80,7 +82,11 @@ def _document_text(data: bytes) -> str:
 @given(briefs())
 def test_any_accepted_brief_builds_with_every_value(case: tuple[dict, list[str]]) -> None:  # type: ignore[type-arg]
     data, values = case
-    brief = Brief.model_validate(data)
+    try:
+        brief = Brief.model_validate(data)
+    except ValidationError:
+        assume(False)  # the model refuses it (a blank text, a control character): nothing to render
+        return
     for document in ("tender", "dialogue"):
         package, warnings = render_docx(brief, render_markdown(brief, document), document)
         assert warnings == []

@@ -213,9 +213,8 @@ def render_docx(brief: Brief, markdown_text: str, document: str = "tender",
         author=brief.lead_authority.name,
         keywords=[a.name for a in brief.authorities] + [o.name for o in brief.outcomes],
         created=created,
+        draft=draft,
     )
-    if draft:
-        info = replace(info, draft=True)  # type: ignore[call-arg]
     built_in = templates_dir() / "reference.docx"
     writer = DocxWriter(reference or built_in, info, fallback=built_in if reference else None)
     writer.write(markdown_text)

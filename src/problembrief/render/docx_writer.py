@@ -7,7 +7,14 @@ lookup by name is slow) with the built-in name as a fallback for templates made 
 
 Templates give the writer a few directives as HTML comments on a line of their own, which user text can
 never produce (every `<` in a value is escaped): `<!-- pagebreak -->`, `<!-- toc: Title -->` and
-`<!-- gantt -->` before a timeline table.
+`<!-- gantt -->` before a timeline table. Links arrive the same way, as `<pb-link href="…">` tags (see
+`markdown.link_markdown`), so an address never passes through Markdown.
+
+Limits, so that a hostile Word template (`--reference-docx`) cannot exhaust memory: the file may be at most
+20 MB (`MAX_TEMPLATE_BYTES`), its zip may hold at most 1,000 members (`MAX_TEMPLATE_MEMBERS`) declaring at
+most 100 MB unpacked in all (`MAX_TEMPLATE_UNPACKED`), and no member over 1 MB may be compressed more than
+200 to 1 (`MAX_COMPRESSION_RATIO`). The zip reader never unpacks more than a member declares, so the
+declared sizes bound the work.
 """
 
 from __future__ import annotations
@@ -17,6 +24,8 @@ import functools
 import io
 import math
 import re
+import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -35,10 +44,11 @@ from markdown_it.token import Token
 
 from problembrief.errors import TemplateError
 from problembrief.render import ooxml
+from problembrief.render.environment import built_in_labels
+from problembrief.render.markdown import LINK_END, fold_line_breaks, link_target
 from problembrief.render.timeline import BAR, MILESTONE
 
 _LANGUAGE_TAGS = {"da": "da-DK", "en": "en-GB"}
-_PAGE_WORDS = {"da": ("Side", "af"), "en": ("Page", "of")}
 _HEADING_STYLES = {"h1": "Title", "h2": "Heading1", "h3": "Heading2", "h4": "Heading3"}
 _TEXT_WIDTH_CM = 16.0
 _HEADER_FILL = "DCE3EE"
@@ -51,6 +61,14 @@ _NARROW_CM = 2.0
 _GANTT_LABEL_CM = 4.6
 _TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
 _DIRECTIVE = re.compile(r"^<!--\s*([a-z]+)\s*(?::\s*(.*?))?\s*-->$")
+_LINK_SCHEMES = ("http://", "https://", "mailto:")
+_DRAFT_COLOR = "C00000"
+
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+MAX_TEMPLATE_MEMBERS = 1_000
+MAX_TEMPLATE_UNPACKED = 100 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+_RATIO_CHECKED_FROM = 1024 * 1024  # small parts (a styles.xml of repeated runs) may compress very well
 
 
 @dataclass(frozen=True)
@@ -63,6 +81,8 @@ class DocumentInfo:
     author: str = ""
     keywords: list[str] = field(default_factory=list)
     created: datetime.datetime | None = None
+    # Built with --force from a brief with errors: the cover, the page header and the properties say so.
+    draft: bool = False
 
 
 @functools.cache
@@ -118,6 +138,8 @@ class DocxWriter:
         self._toc: Paragraph | None = None
         self._headings: list[tuple[int, str]] = []
         self._gantt_next = False
+        # The writer's own words; the built-in labels, so a user's templates cannot drop the draft mark.
+        self._words = built_in_labels(info.language)["document"]
         self._clear_body()
 
     # -- public -----------------------------------------------------------------------------
@@ -129,6 +151,8 @@ class DocxWriter:
             self.render(node)
         if self._toc is not None:
             self._fill_toc()
+        if self.info.draft:
+            self._mark_draft()
 
     def to_bytes(self) -> bytes:
         return ooxml.package_bytes(self.document)
@@ -317,9 +341,20 @@ class DocxWriter:
         if inline is None:
             return ""
         out = []
-        for node in inline.children:
+        children = inline.children
+        index = 0
+        while index < len(children):
+            node = children[index]
+            index += 1
             kind = node.type
-            if kind in ("text", "code_inline"):
+            if kind == "html_inline" and (url := link_target(node.content)) is not None:
+                # The text up to the closing tag is the address again, for readers of the Markdown only.
+                while index < len(children) and not (children[index].type == "html_inline"
+                                                     and children[index].content == LINK_END):
+                    index += 1
+                index += 1
+                out.append(self._address(url, bold=bold, italic=italic))
+            elif kind in ("text", "code_inline"):
                 out.append(_run_xml(node.content, bold=bold, italic=italic))
             elif kind == "softbreak":
                 out.append(_run_xml(" "))
@@ -333,6 +368,12 @@ class DocxWriter:
                 self.warnings.append(f"no Word rendering for inline `{kind}`; kept as text")
                 out.append(_run_xml(_plain_text(node), bold=bold, italic=italic))
         return "".join(out)
+
+    def _address(self, url: str, *, bold: bool, italic: bool) -> str:
+        """A hyperlink whose text and target are the address as typed; plain text where it cannot be one."""
+        if _linkable(url):
+            return self._hyperlink(url, url)
+        return _run_xml(fold_line_breaks(url), bold=bold, italic=italic)
 
     def _hyperlink(self, url: str, text: str) -> str:
         rel_id = self.document.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
@@ -369,7 +410,12 @@ class DocxWriter:
         props.subject = _property(self.info.subject)
         props.author = _property(self.info.author)
         props.last_modified_by = _property(self.info.author)
-        props.keywords = _property(", ".join(dict.fromkeys(self.info.keywords)))
+        keywords = list(self.info.keywords)
+        if self.info.draft:
+            # Readers that list documents by status or keyword (SharePoint, a file browser) see it too.
+            props.content_status = _property(self._words["draft"])
+            keywords.insert(0, self._words["draft"])
+        props.keywords = _property(", ".join(dict.fromkeys(keywords)))
         props.language = _LANGUAGE_TAGS[self.info.language]
         props.comments = ""
         # A fixed time (the brief's date, else a constant) keeps the file the same from build to build.
@@ -380,17 +426,31 @@ class DocxWriter:
         section = self.document.sections[0]
         header = section.header.paragraphs[0] if section.header.paragraphs else section.header.add_paragraph()
         if not _has_content(section.header):  # a municipality's own template keeps its own header
-            header.text = _INVALID_XML.sub("", self.info.title)
+            header.text = _INVALID_XML.sub("", fold_line_breaks(self.info.title))
             self._set_style(header, "Header")
         footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
         if not _has_content(section.footer):
-            page, of = _PAGE_WORDS[self.info.language]
+            page, of = self._words["page"], self._words["page_of"]
             self._set_style(footer, "Footer")
             footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             footer.add_run(f"{page} ")
             ooxml.add_field(footer, "PAGE")
             footer.add_run(f" {of} ")
             ooxml.add_field(footer, "NUMPAGES")
+
+    def _mark_draft(self) -> None:
+        """The draft mark first on the cover and first in the page header, in a colour that cannot be missed."""
+        words = self._words["draft"]
+        body = self.document.element.body
+        body[0].addprevious(parse_xml(_paragraph_xml(self.style("DraftMark").style_id, _run_xml(words), ns=True)))
+        header = self.document.sections[0].header._element
+        mark = parse_xml(_paragraph_xml(self.style("Header").style_id,
+                                        _run_xml(words, bold=True, color=_DRAFT_COLOR), ns=True))
+        first = header.find(qn("w:p"))
+        if first is not None:
+            first.addprevious(mark)
+        else:
+            header.append(mark)
 
 
 _NS = nsdecls("w", "r")
@@ -401,12 +461,27 @@ def _xml_text(text: str) -> str:
     return escape(_INVALID_XML.sub("", text))
 
 
-def _run_xml(text: str, *, bold: bool = False, italic: bool = False, size: float | None = None) -> str:
+def _run_xml(text: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
+             color: str | None = None) -> str:
+    # Child order of w:rPr follows the schema: b, i, color, sz.
     props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    if color:
+        props += f'<w:color w:val="{color}"/>'
     if size:
         props += f'<w:sz w:val="{int(size * 2)}"/>'
     props = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{props}<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>'
+    # A tab inside w:t is not a tab to Word: it is a w:tab element of its own.
+    content = "<w:tab/>".join(f'<w:t xml:space="preserve">{_xml_text(part)}</w:t>' if part else ""
+                              for part in text.split("\t"))
+    return f"<w:r>{props}{content}</w:r>"
+
+
+def _linkable(url: str) -> bool:
+    """A web or mail address without spaces, line breaks or invisible characters (a right-to-left override
+    would make the text say one address and the link go to another)."""
+    scheme = next((s for s in _LINK_SCHEMES if url[: len(s)].lower() == s), None)
+    return (scheme is not None and len(url) > len(scheme)
+            and not any(unicodedata.category(c)[0] in "CZ" for c in url))
 
 
 def _paragraph_xml(style_id: str, runs: str, *, keep_next: bool = False, center: bool = False,
@@ -421,7 +496,7 @@ def _paragraph_xml(style_id: str, runs: str, *, keep_next: bool = False, center:
 
 
 def _property(text: str, limit: int = 255) -> str:
-    text = _INVALID_XML.sub("", " ".join(text.split()))
+    text = _INVALID_XML.sub("", fold_line_breaks(text))
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
@@ -436,13 +511,51 @@ def _twips(length: int) -> int:
 
 @functools.lru_cache(maxsize=8)
 def _package_bytes(path: str, mtime_ns: int) -> bytes:
-    """A template's bytes, read once per batch (keyed on its time stamp, so an edited template is read again)."""
-    return Path(path).read_bytes()
+    """A template's bytes, read once per batch (keyed on its time stamp, so an edited template is read again),
+    and checked against the limits before python-docx unpacks anything."""
+    data = Path(path).read_bytes()
+    if len(data) > MAX_TEMPLATE_BYTES:  # it grew since it was measured
+        raise TemplateError(f"the Word template is larger than the limit of {MAX_TEMPLATE_BYTES // 2**20} MB",
+                            path=path)
+    _check_package(path, data)
+    return data
+
+
+def _check_package(path: str, data: bytes) -> None:
+    """Refuse a zip bomb: too many members, too much declared unpacked data, or an absurd compression ratio."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise TemplateError(f"cannot open the Word template: not a Word file ({exc})", path=path) from exc
+    if len(members) > MAX_TEMPLATE_MEMBERS:
+        raise TemplateError(f"the Word template has {len(members):,} parts, more than the limit of "
+                            f"{MAX_TEMPLATE_MEMBERS:,}", path=path)
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_TEMPLATE_UNPACKED:
+        raise TemplateError(f"the Word template unpacks to {unpacked:,} bytes, more than the limit of "
+                            f"{MAX_TEMPLATE_UNPACKED // 2**20} MB", path=path)
+    for member in members:
+        if (member.file_size > _RATIO_CHECKED_FROM
+                and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)):
+            raise TemplateError(f"the Word template's part {member.filename!r} is compressed more than "
+                                f"{MAX_COMPRESSION_RATIO} to 1 (a zip bomb?)", path=path)
 
 
 def _open(path: Path) -> Document:
     try:
-        return docx.Document(io.BytesIO(_package_bytes(str(path), path.stat().st_mtime_ns)))
+        size = path.stat().st_size
+    except OSError as exc:
+        raise TemplateError(f"cannot open the Word template: {exc.strerror or exc}", path=path) from exc
+    if size > MAX_TEMPLATE_BYTES:
+        raise TemplateError(f"the Word template is {size:,} bytes, larger than the limit of "
+                            f"{MAX_TEMPLATE_BYTES // 2**20} MB", path=path)
+    try:
+        data = _package_bytes(str(path), path.stat().st_mtime_ns)
+    except OSError as exc:
+        raise TemplateError(f"cannot open the Word template: {exc.strerror or exc}", path=path) from exc
+    try:
+        return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a missing or broken package
         raise TemplateError(f"cannot open the Word template: {exc}", path=path) from exc
 

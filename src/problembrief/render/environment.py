@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.sandbox
 import yaml
 
-from problembrief import __version__
+from problembrief import __version__, formatting
 from problembrief.errors import TemplateError
-from problembrief.load import data_yaml
-from problembrief.render import formatting, timeline
-from problembrief.render.markdown import Markdown, escape_inline, escape_paragraphs, to_markdown
+from problembrief.reference import data_yaml
+from problembrief.render import timeline
+from problembrief.render.markdown import Markdown, escape_inline, escape_paragraphs, link_markdown, to_markdown
+from problembrief.render.sandbox import MAX_OUTPUT, BoundedSandbox
 
 
 def templates_dir() -> Path:
@@ -39,6 +39,11 @@ def _labels(path: Path) -> dict[str, dict[str, str]]:
     if not isinstance(labels, dict):
         raise TemplateError("the labels file must be a mapping of kinds to labels", path=path)
     return labels
+
+
+def built_in_labels(language: str) -> dict[str, dict[str, str]]:
+    """The labels that ship with the tool, for words the writer adds itself (the draft mark, page numbers)."""
+    return _labels(templates_dir() / language / "labels.yaml")
 
 
 def _table(headers: Iterable[Any], rows: Iterable[Iterable[Any]]) -> Markdown:
@@ -66,14 +71,11 @@ def _bullets(items: Iterable[Any], numbered: bool = False) -> Markdown:
     return Markdown("\n".join(f"{marker} {escape_inline(item)}" for item in items))
 
 
-_LINKABLE = ("http://", "https://", "mailto:")
-
-
-def _link(title: Any, url: str) -> Markdown:
-    """Title and address; the address is a hyperlink for web and mail addresses and stays readable on paper."""
-    if not url.startswith(_LINKABLE) or any(c in url for c in "<>\\\n "):
-        return Markdown(f"{escape_inline(title)}: {escape_inline(url)}")
-    return Markdown(f"{escape_inline(title)}: [{escape_inline(url)}](<{url}>)")
+def _link(title: Any, url: Any) -> Markdown:
+    """Title and address. The address never passes through Markdown (see `link_markdown`): the Word writer
+    makes it a hyperlink whose text and target are the address as typed, or plain text where it cannot be
+    a link (not a web or mail address, or with spaces or control characters in it)."""
+    return Markdown(f"{escape_inline(title)}: {link_markdown(str(url))}")
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -96,7 +98,8 @@ def make_environment(language: str, *, user_folder: Path | None = None) -> jinja
         if not user_folder.is_dir():
             raise TemplateError("the templates folder does not exist", path=user_folder)
         folders.insert(0, user_folder)
-    env_class = jinja2.sandbox.SandboxedEnvironment if user_folder is not None else jinja2.Environment
+    # A user's templates are code from outside: sandboxed, and bounded in time and size (render/sandbox.py).
+    env_class = BoundedSandbox if user_folder is not None else jinja2.Environment
     env = env_class(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         undefined=jinja2.StrictUndefined,
@@ -135,31 +138,65 @@ def make_environment(language: str, *, user_folder: Path | None = None) -> jinja
     }
     env.filters.update(filters)
     env.globals.update(table=_table, facts=_facts, timeline_chart=timeline.chart)
+    if isinstance(env, BoundedSandbox):
+        env.bound_filters()
     return env
 
 
 def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
-    """Render one template; a missing or broken template, or an undefined name, is named with its line."""
+    """Render one template; a missing or broken template, or an undefined name, is named with its line.
+
+    The document is written out piece by piece and may be at most `sandbox.MAX_OUTPUT` (20,000,000)
+    characters, whoever wrote the template; a user's templates have the further limits of `BoundedSandbox`."""
+    if isinstance(env, BoundedSandbox):
+        env.start()
     try:
-        return env.get_template(name).render(**context)
+        return _generate(env.get_template(name), context)
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template not found: {exc.name}") from exc
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template error: {exc.message}", path=exc.filename or exc.name,
                             line=exc.lineno) from exc
     except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(f"template refused by the sandbox: {exc}", path=name) from exc
+        where = _template_frame(exc)
+        raise TemplateError(f"template refused by the sandbox: {exc}", path=where.filename if where else name,
+                            line=where.lineno if where else None) from exc
     except jinja2.UndefinedError as exc:
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-        where = frames[-1] if frames else None
+        where = _template_frame(exc)
         raise TemplateError(f"template uses an undefined value: {exc.message}",
                             path=where.filename if where else name,
                             line=where.lineno if where else None) from exc
     except jinja2.TemplateError as exc:
         raise TemplateError(f"template error: {exc}", path=name) from exc
+    except RecursionError as exc:
+        # A macro that calls itself without end, or a template that includes itself.
+        where = _template_frame(exc)
+        raise TemplateError("the templates nest too deeply (a macro calling itself, or a template "
+                            "including itself?)", path=where.filename if where else name,
+                            line=where.lineno if where else None) from exc
+    except MemoryError as exc:
+        raise TemplateError("the template needs more memory than there is", path=name) from exc
     except (ArithmeticError, ValueError, TypeError, AttributeError) as exc:
         # A template that meets a value it did not expect is the template's fault; say where, never a traceback.
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-        where = frames[-1] if frames else None
+        where = _template_frame(exc)
         raise TemplateError(f"the template could not render a value: {type(exc).__name__}: {exc}",
                             path=where.filename if where else name, line=where.lineno if where else None) from exc
+
+
+def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:
+    """The document, measured while it is written so that a runaway template stops at the limit."""
+    parts: list[str] = []
+    size = 0
+    for part in template.generate(**context):
+        size += len(part)
+        if size > MAX_OUTPUT:
+            raise TemplateError(f"the document is longer than the limit of {MAX_OUTPUT:,} characters",
+                                path=template.filename or template.name)
+        parts.append(part)
+    return "".join(parts)
+
+
+def _template_frame(exc: BaseException) -> traceback.FrameSummary | None:
+    """The innermost line of a template in an exception's traceback (Jinja maps them to the .j2 file)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return frames[-1] if frames else None

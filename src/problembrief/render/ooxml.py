@@ -22,7 +22,7 @@ BUILT_IN_NAMES = {
     "ListBullet2": "list bullet 2", "ListBullet3": "list bullet 3", "ListNumber": "list number",
     "ListNumber2": "list number 2", "ListNumber3": "list number 3", "TableGrid": "table grid",
     "Header": "header", "Footer": "footer", "Hyperlink": "hyperlink", "TOCHeading": "toc heading",
-    "TOC1": "toc 1", "TOC2": "toc 2", "TableText": "table text",
+    "TOC1": "toc 1", "TOC2": "toc 2", "TableText": "table text", "DraftMark": "draft mark",
 }
 
 

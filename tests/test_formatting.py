@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from problembrief.render.formatting import format_date, format_gdpr, format_gdpr_bases, format_money, format_number
+from problembrief.formatting import format_date, format_gdpr, format_gdpr_bases, format_money, format_number
 
 
 @pytest.mark.parametrize(("value", "da", "en"), [

@@ -103,7 +103,8 @@ def test_render_report_picks_the_reporter_of_the_format(monkeypatch: pytest.Monk
         assert render(RUN, fmt, strict=True) == reporter(strict=True, rules=rules).render(RUN)
     assert render(RUN, "auto") == TextReporter().render(RUN)
     described = describe_codes()
-    assert render_report([BAD], ReportFormat.SARIF, rules=described) == render([BAD], "sarif")  # not strict unless asked
+    # not strict unless asked
+    assert render_report([BAD], ReportFormat.SARIF, rules=described) == render([BAD], "sarif")
     assert render_report([BAD], ReportFormat.SARIF) != render([BAD], "sarif")  # the rules are handed down
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     assert render(RUN, "auto") == GithubReporter().render(RUN)

@@ -20,16 +20,28 @@ _MONTHS = {
 _SEPARATORS = {"da": (".", ","), "en": (",", ".")}
 
 
+# Beyond this many digits before or after the mark a number is shown in E notation ("1,5E-40"), as the
+# positional form of Decimal("1E-999999999") alone would be a gigabyte of zeros.
+MAX_POSITIONAL_DIGITS = 40
+
+
 def format_number(value: Decimal | int | float, language: str) -> str:
-    """Group thousands and use the language's decimal mark; keep the decimals the author wrote."""
+    """Group thousands and use the language's decimal mark; keep the decimals the author wrote.
+
+    Numbers with more than `MAX_POSITIONAL_DIGITS` (40) digits before or after the mark, and values that are
+    not numbers (NaN, infinity), are written as Python writes them, with the language's decimal mark."""
     number = Decimal(str(value)) if not isinstance(value, Decimal) else value
-    if number == number.to_integral_value() and number.as_tuple().exponent >= 0:
+    thousands, mark = _SEPARATORS[language]
+    exponent = number.as_tuple().exponent
+    if not number.is_finite() or not isinstance(exponent, int) or (
+            -exponent > MAX_POSITIONAL_DIGITS or number.adjusted() >= MAX_POSITIONAL_DIGITS):
+        return str(number).replace(".", mark)
+    if number == number.to_integral_value() and exponent >= 0:
         text = f"{int(number):,}"
         decimals = ""
     else:
         text = f"{number:,f}"
         text, _, decimals = text.partition(".")
-    thousands, mark = _SEPARATORS[language]
     text = text.replace(",", thousands)
     return f"{text}{mark}{decimals}" if decimals else text
 

@@ -82,12 +82,6 @@ def child(node: Any, part: str | int) -> Any:
     return MISSING
 
 
-def data_yaml(text: str) -> Any:
-    """The project's own data files (labels, reference data), read safely with the fast parser. Briefs are
-    read by `load_text`, which also keeps positions and enforces limits."""
-    return yaml.load(text, Loader=_Loader)
-
-
 @dataclass(frozen=True)
 class Limits:
     """Bounds that keep a hostile file from exhausting memory or time.

@@ -9,7 +9,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from problembrief.load import data_yaml
+import yaml
+
+try:  # The C parser is several times faster; fall back where libyaml is missing.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+def data_yaml(text: str) -> Any:
+    """The project's own data files (labels, reference data), read safely with the fast parser. Briefs are
+    read by `load.load_text`, which also keeps positions and enforces limits."""
+    return yaml.load(text, Loader=_Loader)
 
 
 @cache

@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from problembrief.findings import Finding, Severity
+from problembrief.formatting import format_number
 from problembrief.lint.context import LintContext
 from problembrief.lint.registry import rule
 from problembrief.model import Milestone, Procedure, Role
 from problembrief.model.procurement import CriterionKind, PaymentModel
 from problembrief.reference import load as load_reference
-from problembrief.render.formatting import format_number
 
 _CRITERIA = """
     procurement:

@@ -232,15 +232,11 @@ def _split_by_comma(loaded: LoadedBrief, leaves: list[Leaf]) -> Iterator[tuple[F
                 continue
             if _continues(value, before, values.get(index + 1), tight=item.tight):
                 where = format_path((*list_parts, index))
-                line, column = loaded.position_at(item.start)
-                yield (Finding(
-                    code=SPLIT_BY_COMMA, severity=Severity.ERROR,
-                    message=(f"`{where}` is {value!r}, which reads as the end of the item before it "
-                             f"({before!r}): inside [ ] a comma starts a new item"),
-                    path=where, line=line, column=column, file=str(loaded.path),
-                    hint=(f"put the whole value in quotes: {_as_written(loaded, list_parts, index)}; if they "
-                          "are separate items, write the list one item per line, each starting with `- `"),
-                ), where)
+                message = (f"`{where}` is {value!r}, which reads as the end of the item before it "
+                           f"({before!r}): inside [ ] a comma starts a new item")
+                hint = (f"put the whole value in quotes: {_as_written(loaded, list_parts, index)}; if they "
+                        "are separate items, write the list one item per line, each starting with `- `")
+                yield _split_finding(loaded, where, item.start, message, hint), where
     yield from _decimal_commas_in_mappings(loaded)
 
 
@@ -269,14 +265,17 @@ def _decimal_commas_in_mappings(loaded: LoadedBrief) -> Iterator[tuple[Finding, 
         if not isinstance(number, str) or not number[-1:].isdigit():
             continue
         where = format_path((*parts[:-1], previous))
-        line, column = loaded.position_at(item.start)
-        yield (Finding(
-            code=SPLIT_BY_COMMA, severity=Severity.ERROR,
-            message=(f"`{where}` reads as {number} followed by a stray `{key}`: inside {{ }} the comma of "
-                     f"{number},{key} ends the value"),
-            path=where, line=line, column=column, file=str(loaded.path),
-            hint=f"write {number}.{key} with . as the decimal point (or put a text in quotes)",
-        ), format_path(parts))
+        message = (f"`{where}` reads as {number} followed by a stray `{key}`: inside {{ }} the comma of "
+                   f"{number},{key} ends the value")
+        hint = f"write {number}.{key} with . as the decimal point (or put a text in quotes)"
+        yield _split_finding(loaded, where, item.start, message, hint), format_path(parts)
+
+
+def _split_finding(loaded: LoadedBrief, where: str, offset: int, message: str, hint: str) -> Finding:
+    """A PB019 finding at a character offset of the file."""
+    line, column = loaded.position_at(offset)
+    return Finding(code=SPLIT_BY_COMMA, severity=Severity.ERROR, message=message, path=where, line=line,
+                   column=column, file=str(loaded.path), hint=hint)
 
 
 def _data_path(data: Any, loc: tuple[str | int, ...], *, keep_last: bool) -> tuple[str | int, ...]:

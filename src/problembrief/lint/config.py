@@ -80,13 +80,7 @@ class LintConfig:
     def __post_init__(self) -> None:
         # The patterns run over text anyone may have written, so the safety check holds however the
         # configuration was made, not only when it was read from a file.
-        for language, patterns in self.lexicon.items():
-            for index, pattern in enumerate(patterns):
-                try:
-                    check_pattern(pattern)
-                except UnsafePattern as exc:
-                    raise ConfigError(f"`lexicon.{language}[{index}]` {pattern!r} cannot be used: {exc}",
-                                      path=self.source, field=f"lexicon.{language}") from None
+        check_lexicon(self.lexicon, self.source)
 
     def enabled(self, code: str) -> bool:
         if self.select and not any(code.startswith(prefix) for prefix in self.select):
@@ -191,6 +185,17 @@ def _tool_table(document: dict[str, Any], path: Path) -> dict[str, Any] | None:
     return table
 
 
+def check_lexicon(lexicon: dict[str, tuple[str, ...]], path: Path | None, prefix: str = "") -> None:
+    """Raise ConfigError naming the first lexicon pattern that could make a rule slow (lint/patterns.py)."""
+    for language, patterns in lexicon.items():
+        for index, pattern in enumerate(patterns):
+            try:
+                check_pattern(pattern)
+            except UnsafePattern as exc:
+                raise ConfigError(f"`{prefix}lexicon.{language}[{index}]` {pattern!r} cannot be used: {exc}",
+                                  path=path, field=f"lexicon.{language}") from None
+
+
 def load_config(table: dict[str, Any], path: Path, *, ignored: tuple[str, ...] = ()) -> LintConfig:
     """A configuration table (already read from `path`) checked and turned into a LintConfig."""
     prefix = "[tool.problembrief] " if path.name == PYPROJECT else ""
@@ -220,15 +225,8 @@ def load_config(table: dict[str, Any], path: Path, *, ignored: tuple[str, ...] =
                               field="severity")
         severity[code] = level
 
-    lexicon: dict[str, tuple[str, ...]] = {}
-    for language, patterns in parsed.lexicon.items():
-        for index, pattern in enumerate(patterns):
-            try:
-                check_pattern(pattern)
-            except UnsafePattern as exc:
-                raise ConfigError(f"`{prefix}lexicon.{language}[{index}]` {pattern!r} cannot be used: {exc}",
-                                  path=path, field=f"lexicon.{language}") from None
-        lexicon[language] = tuple(patterns)
+    lexicon = {language: tuple(patterns) for language, patterns in parsed.lexicon.items()}
+    check_lexicon(lexicon, path, prefix)
 
     return LintConfig(select=codes("select", parsed.select), ignore=codes("ignore", parsed.ignore),
                       severity=severity, lexicon=lexicon, source=path, ignored=ignored)

@@ -487,8 +487,8 @@ def test_junit_suites_cases_and_counts() -> None:
     bad = suites[1].findall("testcase")
     assert [(c.get("classname"), c.get("name")) for c in bad] == [
         ("bad.yaml", "PB013 language (line 2)"), ("bad.yaml", "PB102 outcomes[0].title (line 5)"),
-        ("bad.yaml", "PB301 line 7 (line 7)"), ("bad.yaml", "PB104 line 9 (line 9)"),
-        ("bad.yaml", "PB201 file (file)")]
+        ("bad.yaml", "PB301 (line 7)"), ("bad.yaml", "PB104 (line 9)"),
+        ("bad.yaml", "PB201 (file)")]
     assert [child.tag for c in bad for child in c] == ["failure", "system-out", "system-out", "skipped", "failure"]
     assert bad[1].find("system-out").text == "warning: bad.yaml:5:3: vague word `bedre`\nhint: say how much"
     assert bad[2].find("system-out").text == "info: bad.yaml:7:1: no market dialogue"
@@ -501,7 +501,7 @@ def test_junit_suites_cases_and_counts() -> None:
 def test_junit_fatal_findings_are_errors() -> None:
     suites = junit(RUN).findall("testsuite")
     [case] = suites[2].findall("testcase")
-    assert (case.get("classname"), case.get("name")) == ("broken.yaml", "PB002 line 3 (line 3)")
+    assert (case.get("classname"), case.get("name")) == ("broken.yaml", "PB002 (line 3)")
     assert [child.tag for child in case] == ["error"]
     error = case.find("error")
     assert error.attrib == {"message": "not valid YAML: expected ',' or ']'", "type": "PB002"}

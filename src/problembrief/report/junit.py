@@ -47,7 +47,7 @@ class JunitReporter(Reporter):
 
     def _case(self, suite: ET.Element, file: str, f: Finding) -> None:
         where = f"line {f.line}" if f.line is not None else "file"
-        case = ET.SubElement(suite, "testcase", classname=file, name=visible(f"{f.code} {f.path or where} ({where})"))
+        case = ET.SubElement(suite, "testcase", classname=file, name=visible(f"{f.code} {f.path} ({where})" if f.path else f"{f.code} ({where})"))
         text = visible(f"{f.file}:{f.line or 1}:{f.column or 1}: {f.message}")
         if f.hint:
             text += f"\nhint: {visible(f.hint)}"

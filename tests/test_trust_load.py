@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from problembrief.errors import LoadError
 from problembrief.load import Limits, LoadedBrief, load_file, load_text
@@ -179,3 +180,23 @@ def test_a_colon_in_a_continuation_line_suggests_block_text() -> None:
     with pytest.raises(LoadError) as info:
         load_text("problem:\n  summary: Beboere falder\n    og ligger: længe\n")
     assert info.value.line == 3 and "block text" in info.value.message
+
+
+def test_a_flow_error_without_a_bracket_found_still_gets_a_message() -> None:
+    # Found by CI on PyYAML 6.0.4: a complaint about a flow collection where the rough bracket reading finds
+    # no bracket still open used names bound only in the other branch (an internal error instead of a message).
+    from problembrief.load import LineIndex, syntax_error
+
+    text = "a: b\n"
+    mark = yaml.Mark("<string>", 2, 0, 2, text, 2)
+    exc = yaml.parser.ParserError("while parsing a flow sequence", mark, "expected ',' or ']'", mark)
+    error = syntax_error(exc, text, LineIndex(text), Path("brief.yaml"))
+    assert error.message.startswith("not valid YAML: something unexpected inside [ ] or { }")
+    assert (error.line, error.code) == (1, "PB002")
+
+
+def test_libyaml_nesting_bound_is_a_plain_message() -> None:
+    text = "a: " + "[" * 2000 + "]" * 2000 + "\n"
+    with pytest.raises(LoadError) as caught:
+        load_text(text)
+    assert "nested too deeply" in caught.value.message or "nesting deeper than" in caught.value.message

@@ -322,18 +322,22 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: LineIndex, path: P
         mark, quote = context_mark, text[context_mark.index]
         cause = f"the quote {quote} is never closed"
         hint = f"end the value with a matching {quote}, or remove the opening one"
+    elif "nesting depth" in problem:  # libyaml's own bound (PyYAML 6.0.4 and later), met before ours
+        cause = "the lists or mappings are nested too deeply"
+        hint = "a brief needs a few levels of nesting; look for brackets opened and never closed"
     elif "flow" in context:  # inside [ ] or { }
         opener = _unclosed_bracket(text, index)
+        opening = text[opener] if opener is not None else "["
+        closing, kind = ("]", "list") if opening == "[" else ("}", "mapping")
         if opener is not None and mark is not None and lines.position(opener)[0] < mark.line + 1:
-            opening = text[opener]
-            closing, kind = ("]", "list") if opening == "[" else ("}", "mapping")
             line, column = lines.position(opener)
             cause = f"the {opening} is never closed"
             hint = (f"end the {kind} with {closing} on the same line, or put a value that holds a comma, "
                     "a colon or a bracket in quotes")
             return LoadError(f"not valid YAML: {cause} ({hint})", path=path, line=line, column=column)
-        else:
-            cause = f"something unexpected inside {opening} {closing}"
+        else:  # the parser's complaint is about the innermost [ ] or { } still open, or any if none is found
+            cause = f"something unexpected inside {opening} {closing}" if opener is not None else (
+                "something unexpected inside [ ] or { }")
             hint = "put a value that holds a comma, a colon, a # or a bracket in quotes"
     elif "could not find expected ':'" in problem and context_mark is not None:
         mark = context_mark

@@ -20,6 +20,10 @@ _COUNTS = {"tests": "testcase", "failures": "testcase/failure", "errors": "testc
            "skipped": "testcase/skipped"}
 
 
+def _case_name(finding: Finding, where: str) -> str:
+    return f"{finding.code} {finding.path} ({where})" if finding.path else f"{finding.code} ({where})"
+
+
 class JunitReporter(Reporter):
     def render(self, reports: Sequence[FileReport]) -> str:
         root = ET.Element("testsuites", name="problembrief")
@@ -47,7 +51,7 @@ class JunitReporter(Reporter):
 
     def _case(self, suite: ET.Element, file: str, f: Finding) -> None:
         where = f"line {f.line}" if f.line is not None else "file"
-        case = ET.SubElement(suite, "testcase", classname=file, name=visible(f"{f.code} {f.path} ({where})" if f.path else f"{f.code} ({where})"))
+        case = ET.SubElement(suite, "testcase", classname=file, name=visible(_case_name(f, where)))
         text = visible(f"{f.file}:{f.line or 1}:{f.column or 1}: {f.message}")
         if f.hint:
             text += f"\nhint: {visible(f.hint)}"

@@ -234,19 +234,21 @@ def load_config(table: dict[str, Any], path: Path, *, ignored: tuple[str, ...] =
 
 def _describe(exc: ValidationError, table: dict[str, Any], path: Path, prefix: str) -> ConfigError:
     """The first problem pydantic found, in the words of the configuration file."""
+    # `table` is always a table (a dict), so every error has a location starting with a key: an unknown
+    # one (extra_forbidden, which only top-level keys can be), else one of the four options.
     error = exc.errors(include_url=False)[0]
     loc = [str(part) for part in error["loc"]]
-    key = loc[0] if loc else ""
-    where = f"`{prefix}{format_path(tuple(error['loc']))}`" if loc else f"`{prefix or 'the configuration'}`"
+    key = loc[0]
+    where = f"`{prefix}{format_path(tuple(error['loc']))}`"
     kind = error["type"]
     if kind == "extra_forbidden":
         unknown = sorted(set(table) - set(ConfigFile.model_fields))
-        close = difflib.get_close_matches(unknown[0], list(ConfigFile.model_fields), n=1) if unknown else []
+        close = difflib.get_close_matches(unknown[0], list(ConfigFile.model_fields), n=1)
         suggestion = f"; did you mean {close[0]}?" if close else ""
         message = (f"unknown option(s) {', '.join(unknown)} in {prefix.strip() or 'the configuration'}"
                    f"{suggestion}; known: {', '.join(ConfigFile.model_fields)}")
-        return ConfigError(message, path=path, field=unknown[0] if unknown else "")
-    if key == "lexicon" and len(loc) >= 2 and kind == "literal_error":
+        return ConfigError(message, path=path, field=unknown[0])
+    if key == "lexicon" and kind == "literal_error":  # a language that is not allowed: loc is (lexicon, it, [key])
         message = f"`{prefix}lexicon` has the language {loc[1]!r}; languages are {' and '.join(LANGUAGES)}"
     elif key == "lexicon" and len(loc) == 2 and kind == "list_type":
         message = (f"{where} must be a list of patterns, not {_shown(error.get('input'))}: write "
@@ -255,8 +257,7 @@ def _describe(exc: ValidationError, table: dict[str, Any], path: Path, prefix: s
         message = f"{where} must be error, warning or info, not {_shown(error.get('input'))}"
     else:
         message = f"{where} cannot be {_shown(error.get('input'))}"
-    return ConfigError(f"{message}; {prefix}{key} must be {_ALLOWED.get(key, 'as documented')}", path=path,
-                       field=key)
+    return ConfigError(f"{message}; {prefix}{key} must be {_ALLOWED[key]}", path=path, field=key)
 
 
 def _shown(value: Any) -> str:

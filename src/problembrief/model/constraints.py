@@ -25,4 +25,12 @@ class Constraint(Section):
     id: Token | None = Field(None, description="Short token for cross-references, e.g. C1.")
     description: Text = Field(description="What is fixed, e.g. hosting in the EU/EEA.")
     category: ConstraintCategory | None = Field(None, description="Kind of constraint.")
-    mandatory: bool = Field(True, description="`false`: a wish that counts in the assessment, not a requirement.")
+    mandatory: bool = Field(
+        True,
+        description="`true`: a minimum requirement (mindstekrav) every tender must meet; `false`: a wish, evaluated "
+        "under the sub-criterion named in `sub_criterion`.",
+    )
+    sub_criterion: Text | None = Field(
+        None,
+        description="For a wish: the award sub-criterion under which it is evaluated, named as in `award_criteria`.",
+    )

@@ -5,7 +5,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from problembrief.model.common import Section, Text, Token
+from problembrief.model.common import Date, Section, Text, Token
 
 
 class DataCategory(StrEnum):
@@ -63,6 +63,9 @@ class LegalBasis(Section):
 
 class Dpia(Section):
     status: DpiaStatus = Field(description="Whether a DPIA is `not_needed`, `planned` or `done`.")
+    date: Date | None = Field(
+        None, description="When the DPIA was, or will be, finished: before the processing (the POC) starts."
+    )
     note: Text | None = Field(None, description="Free text about the DPIA.")
 
 
@@ -79,7 +82,14 @@ class DataAsset(Section):
         "Danish personal ID number, `criminal` art. 10.",
     )
     data_subjects: Text | None = Field(None, description="Whose data it is.")
-    shared_with_supplier: bool = Field(False, description="The data is shared with the supplier.")
+    shared_with_supplier: bool = Field(
+        False, description="The data is entrusted to the supplier as a processor (overladelse, GDPR art. 28)."
+    )
+    supplier_own_use: bool | None = Field(
+        None,
+        description="`true`: the supplier may use the data for its own purposes (such as product development); it "
+        "is then a controller, and giving it the data is a disclosure that needs its own legal basis.",
+    )
     location: Location | None = Field(
         None, description="Where the data is processed: in the EU/EEA or a third country."
     )
@@ -92,6 +102,6 @@ class DataAsset(Section):
         description="The basis in operation after the POC, where it differs from development; the two are judged "
         "separately.",
     )
-    dpia: Dpia | None = Field(None, description="Data protection impact assessment: `{status, note}`.")
+    dpia: Dpia | None = Field(None, description="Data protection impact assessment: `{status, date, note}`.")
     processor_agreement: bool | None = Field(None, description="A data processing agreement is in place.")
     transfer_mechanism: Text | None = Field(None, description="The transfer mechanism, when `location: third_country`.")

@@ -313,3 +313,14 @@ def test_a_comma_before_three_digits_gets_both_readings(written: str, words: str
     _, findings = check(with_baseline(f"'{written}'"))
     [finding] = findings
     assert finding.code == "PB015" and words in (finding.hint or "")
+
+
+def test_an_empty_misspelt_key_in_block_style_keeps_the_allowed_keys() -> None:
+    # Found by mutation testing: the flow-comma hint was given to any unknown key without a value.
+    loaded = load_text(MINIMAL.replace("contact:\n", "contact2:\ncontact:\n"))
+    _, findings = validate(loaded)
+    [finding] = [f for f in findings if f.code == "PB011"]
+    assert finding.hint is not None and finding.hint.startswith("allowed keys here: schema_version")
+    flow = load_text(MINIMAL.replace("source: Omsorgsjournalen}", "source: Omsorgsjournalen, 2026}"))
+    [split] = [f for f in validate(flow)[1] if f.code == "PB011"]
+    assert split.hint is not None and "a comma inside { } or [ ] starts a new item" in split.hint

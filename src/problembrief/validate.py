@@ -250,17 +250,14 @@ def _decimal_commas_in_mappings(loaded: LoadedBrief) -> Iterator[tuple[Finding, 
     """`{value: 22,5}` is `{value: 22, 5: }`: a key of digits with no value, right after a comma that
     follows a number, is a decimal comma; said so instead of "unknown key `5`"."""
     for parts, item in loaded.flow_items.items():
-        key = parts[-1] if parts else None
+        key = parts[-1]  # an item's path ends in its key or index
         if not item.tight or not isinstance(key, str) or not key.isdigit():
             continue
         mapping = loaded.value_at(parts[:-1])
         if not isinstance(mapping, dict) or mapping.get(key, "") is not None:
             continue
         keys = list(mapping)
-        position = keys.index(key)
-        if position == 0:
-            continue
-        previous = keys[position - 1]
+        previous = keys[keys.index(key) - 1]  # a key right after a comma is never the first
         number = mapping[previous]
         if not isinstance(number, str) or not number[-1:].isdigit():
             continue
@@ -355,8 +352,8 @@ def _finding(loaded: LoadedBrief, error: Any) -> Finding:
     kind: str = error["type"]
     loc = tuple(error["loc"])
     value = error.get("input")
-    parts = _data_path(loaded.data, loc, keep_last=kind in ("missing", "extra_forbidden"))
-    where = format_path(parts) or "the brief"
+    parts = _data_path(loaded.data, loc, keep_last=kind == "missing")  # an unknown key is in the data
+    where = format_path(parts)  # never empty: the top level is a mapping, and every error is at a key
     field_name = next((p for p in reversed(parts) if isinstance(p, str)), "")
     hint: str | None = None
 
@@ -374,8 +371,9 @@ def _finding(loaded: LoadedBrief, error: Any) -> Finding:
         position = loaded.position_of(parts, prefer_key=True)
         if allowed:
             hint = "allowed keys here: " + ", ".join(allowed)
-        if value is None:
-            # `{source: Foo, 2026}` makes "2026" a key: the commonest slip in flow mappings.
+        if value is None and tuple(parts) in loaded.flow_items:
+            # `{source: Foo, 2026}` makes "2026" a key: the commonest slip in flow mappings. (A key left empty
+            # in block style is just a misspelt key: it keeps the list of allowed keys.)
             hint = ("if this was meant as part of the value before it, put that value in quotes: "
                     "a comma inside { } or [ ] starts a new item")
     else:
@@ -398,10 +396,10 @@ def _describe_value_error(kind: str, where: str, parts: tuple[str | int, ...], v
                                       .split(",") if v.strip()]
         return (NOT_ALLOWED, f"`{where}` is {got}, which is not allowed" + _suggest(str(value), allowed),
                 "allowed values: " + ", ".join(allowed))
-    if kind.startswith("date") or kind.startswith("datetime"):
+    if kind.startswith("date"):  # pydantic's date_* and datetime_*, and the model's date_form
         return (BAD_DATE, f"`{where}` must be a date written YYYY-MM-DD, not {got}",
                 "write dates as in 2027-03-01")
-    if kind.startswith(("int_", "decimal_", "float_")) or kind in ("int_from_float",):
+    if kind.startswith(("int_", "decimal_", "float_")):
         whole = kind.startswith("int")
         return (BAD_NUMBER, f"`{where}` must be {'a whole number' if whole else 'a number'}, not {got}",
                 _number_hint(value))
@@ -466,8 +464,6 @@ def _describe_custom(kind: str, where: str, value: Any, ctx: dict[str, Any]) -> 
     if kind == "number_too_long":
         return (BAD_NUMBER, f"`{where}` has more than {MAX_DIGITS} digits; a number may have {_LIMIT}",
                 "round it, or give it in a larger unit (thousands, millions) and say so in the text")
-    if kind == "date_form":
-        return (BAD_DATE, f"`{where}` must be a date written YYYY-MM-DD, not {got}", "write dates as in 2027-03-01")
     if kind == "date_not_real":
         return (BAD_DATE, f"`{where}` is {got}, which is not a real date", "check the day and the month")
     if kind == "date_out_of_range":

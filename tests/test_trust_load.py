@@ -200,3 +200,11 @@ def test_libyaml_nesting_bound_is_a_plain_message() -> None:
     with pytest.raises(LoadError) as caught:
         load_text(text)
     assert "nested too deeply" in caught.value.message or "nesting deeper than" in caught.value.message
+
+
+def test_text_after_a_quote_begun_on_an_earlier_line_gets_a_hint_that_says_something() -> None:
+    # Found by mutation testing: the hint quoted an empty value, `put the whole value in quotes: ""`.
+    with pytest.raises(LoadError) as caught:
+        load_text('x: 1\na: "b\nc" d\n')
+    assert caught.value.message.startswith("not valid YAML: text after the closing quote")
+    assert '""' not in caught.value.message and caught.value.message.endswith("(put the whole value in quotes)")

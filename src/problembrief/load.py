@@ -199,7 +199,7 @@ def decode(raw: bytes, path: Path) -> str:
             "(in Notepad: Save as, Encoding: UTF-8)",
             path=path, line=line, column=column, code=READ_FAILURE,
         ) from exc
-    return text.replace("\r\n", "\n")
+    return text  # load_text turns every line end into a line feed
 
 
 def load_file(path: Path | str, limits: Limits | None = None) -> LoadedBrief:
@@ -294,7 +294,7 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: LineIndex, path: P
     colon on the line after it); its `context_mark` is then where the slip began."""
     problem = exc.problem or ""
     context = exc.context or ""
-    mark, cause = exc.problem_mark or exc.context_mark, ""
+    mark = exc.problem_mark or exc.context_mark
     context_mark = exc.context_mark
     index = mark.index if mark else 0
     char = text[index] if index < len(text) else ""
@@ -355,7 +355,9 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: LineIndex, path: P
             hint = "remove it, or put the whole value in quotes"
         elif before.strip() and before.rstrip()[-1:] in "\"'":
             cause = "text after the closing quote"
-            hint = f"put the whole value in quotes: {_quoted(own.partition(': ')[2].strip())}"
+            value = own.partition(": ")[2].strip()
+            # The quoted text may have begun on a line above: then this line holds no `key: value` to quote.
+            hint = f"put the whole value in quotes: {_quoted(value)}" if value else "put the whole value in quotes"
         elif before.strip():
             cause = "more text after a value"
             hint = "put the whole value in quotes"
@@ -367,13 +369,11 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: LineIndex, path: P
         cause = f"a value cannot start with {char}"
         hint = "put the whole value in quotes"
     elif "escape" in problem or "hexdecimal" in problem:
-        cause = "a backslash in double quotes starts an escape, and this one is not a known escape"
-        backslash = text.rfind("\\", text.rfind("\n", 0, index) + 1, index + 1)
-        if backslash >= 0:
-            line, column = lines.position(backslash)
-            return LoadError(f"not valid YAML: {cause} (write \\\\ for a backslash, or use single quotes, in "
-                             "which a backslash is just a backslash)", path=path, line=line, column=column)
-        hint = "write \\\\ for a backslash, or use single quotes, in which a backslash is just a backslash"
+        # The parser stops at the backslash or at a character of the escape after it, on the backslash's line.
+        line, column = lines.position(text.rfind("\\", text.rfind("\n", 0, index) + 1, index + 1))
+        return LoadError("not valid YAML: a backslash in double quotes starts an escape, and this one is not a known "
+                         "escape (write \\\\ for a backslash, or use single quotes, in which a backslash is just a "
+                         "backslash)", path=path, line=line, column=column)
     else:
         cause = problem or str(exc)
     if mark is not None and any(q in line_of(mark.index) for q in _CURLY_QUOTES):
@@ -433,11 +433,11 @@ class _Frame:
 class _Builder:
     """Turns parser events into plain dicts, lists and strings, recording positions and checking limits."""
 
-    def __init__(self, path: Path, limits: Limits, text: str = "", lines: LineIndex | None = None) -> None:
+    def __init__(self, path: Path, limits: Limits, text: str, lines: LineIndex) -> None:
         self.path = path
         self.limits = limits
         self.text = text
-        self.lines = lines or LineIndex(text)
+        self.lines = lines
         self.positions: dict[Path_, Position] = {}
         self.key_positions: dict[Path_, Position] = {}
         self.findings: list[Finding] = []
@@ -482,7 +482,7 @@ class _Builder:
             return None
         return (*frame.parts, frame.key)
 
-    def _attach(self, value: Any, mark: Any, size: int, chars: int, *, scalar: bool) -> None:
+    def _attach(self, value: Any, mark: Any, size: int, chars: int) -> None:
         if not self.stack:
             self.root, self.root_position = value, _pos(mark)
             self.positions[()] = self.root_position
@@ -495,7 +495,7 @@ class _Builder:
             frame.value.append(value)
             return
         if frame.key is None:  # this value is a key
-            if not scalar or not isinstance(value, str):
+            if not isinstance(value, str):
                 raise self._fail("a key must be a plain word, not a list, a mapping or nothing", mark)
             child = (*frame.parts, value)
             frame.key, frame.key_mark, frame.duplicate = value, mark, value in frame.value
@@ -534,7 +534,7 @@ class _Builder:
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             frame_parts = parts if parts is not None else (*self.stack[-1].parts, "?")
             self._note_flow_item(event, plain=False)
-            self._attach(container, event.start_mark, 0, 0, scalar=False)
+            self._attach(container, event.start_mark, 0, 0)
             self.stack.append(_Frame(container, frame_parts, event.anchor, flow=bool(event.flow_style)))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             frame = self.stack.pop()
@@ -549,7 +549,7 @@ class _Builder:
             value, size, chars = self.anchors[event.anchor]
             self._count(size, chars, event.start_mark)
             self._note_flow_item(event, plain=False)
-            self._attach(value, event.start_mark, size, chars, scalar=isinstance(value, str))
+            self._attach(value, event.start_mark, size, chars)
 
     def _note_flow_item(self, event: Any, *, plain: bool, key: str | None = None) -> None:
         """Remember an item of a `[ ]` list, or a key of a `{ }` mapping (`key`): whether it was plain,
@@ -564,7 +564,7 @@ class _Builder:
         else:
             return
         start, end = event.start_mark.index, event.end_mark.index
-        tight = start > 0 and self.text[start - 1: start] == ","
+        tight = self.text[start - 1: start] == ","  # empty at the start of the text
         self.flow_items.setdefault(parts, FlowItem(plain=plain, start=start, end=end, tight=tight))
 
     def _scalar(self, event: Any) -> None:
@@ -589,7 +589,7 @@ class _Builder:
         is_key = bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None
         self._note_flow_item(event, plain=plain, key=value_text if is_key else None)
         value = None if is_null else value_text
-        self._attach(value, event.start_mark, 1, len(value_text), scalar=True)
+        self._attach(value, event.start_mark, 1, len(value_text))
         if event.anchor:
             self.anchors[event.anchor] = (value, 1, len(value_text))
 

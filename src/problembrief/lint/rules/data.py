@@ -3,11 +3,12 @@ and in operation."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 
 from problembrief.findings import Finding, Severity
-from problembrief.lint.context import LintContext, word_pattern
+from problembrief.lint.context import LintContext, PathParts, word_pattern
 from problembrief.lint.registry import rule
 from problembrief.model import DataAsset, DataCategory, LegalBasis, Location
 from problembrief.model.data import DpiaStatus
@@ -22,7 +23,7 @@ _ASSET = """
 """
 _BASIS = """        legal_basis:
           gdpr_art6: 6(1)(e)
-          national: [Serviceloven § 83]
+          national: [ældreloven § 10]
 """
 
 
@@ -128,19 +129,31 @@ def legitimate_interests(ctx: LintContext) -> Iterator[Finding]:
 
 @rule(
     code="PB405", name="data.basis-without-national-law", severity=Severity.WARNING,
-    summary="`6(1)(c)`, `6(1)(e)` or `9(2)(g)` without a `national` provision.",
-    hint="name the provision, e.g. `Serviceloven § 83` or `Databeskyttelsesloven § 7, stk. 4`",
-    source="GDPR art. 6(3) and art. 9(2)(g): these bases must be laid down in Union or Member State law.",
+    summary="A basis that must rest on national law (`6(1)(c)`, `6(1)(e)`, `9(2)(b)`, `9(2)(g)`, `9(2)(h)`, "
+            "`9(2)(i)`, `9(2)(j)`) without a `national` provision.",
+    hint="name the provision, e.g. `ældreloven § 10` (care for people of pension age), `serviceloven § 83` (people "
+         "under pension age), and for 9(2)(h) also `databeskyttelsesloven § 7, stk. 3`",
+    source="GDPR art. 6(3); art. 9(2)(b), (g), (h), (i) and (j) and recital 53: these bases are laid down in Union "
+           "or Member State law. Danish implementations: databeskyttelsesloven § 7, stk. 2 (9(2)(b)), stk. 3 "
+           "(9(2)(h)), stk. 4 (9(2)(g)) and § 10 (9(2)(j)) (danskelove.dk, gdpr.dk). Datatilsynet 17-11-2023 "
+           "(j.nr. 2023-212-0015): 6(1)(e) and 9(2)(g) need a supplementary national legal basis. Data in "
+           "reference/gdpr.yaml.",
     bad=_ASSET + "        legal_basis: {gdpr_art6: 6(1)(e)}\n",
     good=_ASSET + _BASIS,
 )
 def basis_without_national_law(ctx: LintContext) -> Iterator[Finding]:
-    """A legal obligation, a public task and a substantial public interest exist only where a law says
-    so; the brief must name it."""
+    """A legal obligation, a public task, a substantial public interest, care, public health and research
+    exist as bases only where a law says so; the brief must name it. For the exceptions of art. 9(2) the
+    message names the Danish provision that implements it, with its limits: § 7, stk. 3 of the Danish Data
+    Protection Act covers 9(2)(h) only when the processing is done by health-sector staff under a statutory
+    duty of confidentiality, and § 10 covers 9(2)(j) only for statistical or scientific studies whose data
+    are not later used for other purposes. Since 1 July 2025 care for people of pension age rests on
+    ældreloven, not on serviceloven §§ 83-86 (see PB412)."""
     for index, asset, key, basis, field, article, entry in _citations(ctx):
         if not basis.national and entry.get("needs_national_law"):
+            danish = f" (in Danish law: {entry['danish']})" if entry.get("danish") else ""
             yield ctx.finding(("data", index, key, field),
-                              f"data asset {asset.id}: {article} needs a `national` provision")
+                              f"data asset {asset.id}: {article} needs a `national` provision{danish}")
 
 
 # "Databeskyttelsesloven § 11", "databeskyttelseslovens § 11, stk. 1", "Data Protection Act
@@ -159,7 +172,7 @@ _SECTION_11 = re.compile(r"(?<!\w)(?:databeskyttelseslov\w*|data protection act)
            "identification or as a file number.",
     bad=_ASSET.replace("[ordinary]", "[ordinary, cpr]") + _BASIS,
     good=_ASSET.replace("[ordinary]", "[ordinary, cpr]") + _BASIS.replace(
-        "[Serviceloven § 83]", '[Serviceloven § 83, "Databeskyttelsesloven § 11, stk. 1"]'),
+        "[ældreloven § 10]", '[ældreloven § 10, "databeskyttelsesloven § 11, stk. 1"]'),
 )
 def cpr_without_section_11(ctx: LintContext) -> Iterator[Finding]:
     """The Danish Data Protection Act regulates CPR numbers on their own: a public authority may process
@@ -180,16 +193,20 @@ _MENTIONS_SHOWN = 5
     code="PB407", name="data.dpia-likely-required", severity=Severity.WARNING,
     summary="A DPIA is likely required, but `dpia.status` is missing or `not_needed`.",
     hint="plan a data protection impact assessment (`dpia: {status: planned}`) or explain why none is needed",
-    source="GDPR art. 35(3) and Datatilsynet's list of processing that requires a DPIA (special categories, "
-           "criminal data, children, systematic monitoring, location, biometrics, automated decisions).",
+    source="GDPR art. 35(1) and (3); Datatilsynet's list of processing that requires a DPIA (special categories, "
+           "criminal data, children, systematic monitoring, location, biometrics, automated decisions); the "
+           "WP29/EDPB DPIA guidelines (WP 248 rev.01): vulnerable data subjects, innovative technology, "
+           "systematic monitoring.",
     bad=_ASSET.replace("[ordinary]", "[special]") + _BASIS + "          gdpr_art9: 9(2)(h)\n",
     good=_ASSET.replace("[ordinary]", "[special]") + _BASIS + "          gdpr_art9: 9(2)(h)\n"
     + "        dpia: {status: planned}\n",
 )
 def dpia_likely_required(ctx: LintContext) -> Iterator[Finding]:
     """Special-category or criminal data, data about children, or a problem, constraint or data text that
-    speaks of monitoring, cameras, location, biometrics or automated decisions all point to a high risk
-    for the people concerned. The finding names what triggered it."""
+    speaks of monitoring, cameras, location, biometrics, automated decisions, vulnerable people (elderly
+    people with dementia, children), new or innovative technology or sensors in the home all point to a high
+    risk for the people concerned. The finding names what triggered it. A DPIA must be finished before the
+    processing starts: PB415 checks its date against the POC."""
     triggers = word_pattern(ctx.lexicon["dpia_triggers"])
     mentioned = sorted({m.group(0).lower() for _, text in ctx.texts("problem", "constraints", "data")
                         for m in triggers.finditer(text)})
@@ -235,7 +252,9 @@ def third_country(ctx: LintContext) -> Iterator[Finding]:
 )
 def no_processor_agreement(ctx: LintContext) -> Iterator[Finding]:
     """A supplier that processes personal data on the municipality's behalf is a processor and needs a
-    data processing agreement (databehandleraftale)."""
+    data processing agreement (databehandleraftale). A supplier that may also use the data for its own
+    purposes, such as developing its product, is a controller for that use, and a processor agreement does
+    not cover it: that is PB418."""
     for index, asset in _personal(ctx):
         if asset.shared_with_supplier and not asset.processor_agreement:
             yield ctx.finding(("data", index, "shared_with_supplier"),
@@ -267,7 +286,7 @@ def criminal(ctx: LintContext) -> Iterator[Finding]:
            "with the sector law, while operating it could not; the phases are judged separately.",
     bad=_ASSET + _BASIS + "    poc: {scope: Afprøvning på to plejecentre}\n    scale_up: {operations_owner: Sundhed}\n",
     good=_ASSET + _BASIS + "        legal_basis_operation:\n          gdpr_art6: 6(1)(e)\n"
-    "          national: [Serviceloven § 83]\n"
+    "          national: [ældreloven § 10]\n"
     "    poc: {scope: Afprøvning på to plejecentre}\n    scale_up: {operations_owner: Sundhed}\n",
 )
 def one_basis_for_both_phases(ctx: LintContext) -> Iterator[Finding]:
@@ -281,3 +300,412 @@ def one_basis_for_both_phases(ctx: LintContext) -> Iterator[Finding]:
         if basis is not None and asset.legal_basis_operation is None and not basis.note:
             yield ctx.finding(("data", index, "legal_basis"),
                               f"data asset {asset.id}: one legal basis for both the POC and operation, with no note")
+
+
+# --- sector law, consent, DPIA timing and the roles of the parties (PB412-PB418) -------------------------
+
+def _brief_date(ctx: LintContext) -> datetime.date | None:
+    """The date a brief is judged at: its own date, else the start of the POC."""
+    return ctx.brief.brief.date or (ctx.brief.poc.start if ctx.brief.poc else None)
+
+
+def _first(ctx: LintContext, sections: tuple[str, ...], pattern: re.Pattern[str]) -> tuple[PathParts, str] | None:
+    """The first text under `sections` that `pattern` matches, with the word matched."""
+    for parts, text in ctx.texts(*sections):
+        match = pattern.search(text)
+        if match:
+            return parts, match.group(0)
+    return None
+
+
+def _at_word(ctx: LintContext, parts: PathParts, word: str) -> tuple[int, int] | None:
+    return ctx.locate(parts, word_pattern([" ".join(map(re.escape, word.split()))]))
+
+
+# "serviceloven § 83", "Serviceloven §§ 83 og 83 a", "lov om social service § 86, stk. 1"; the sections are the
+# numbers in the item after the name of the act. Matches start at the beginning of a word only (see PB406).
+_SERVICELOVEN = re.compile(r"(?<!\w)(?:servicelov\w*|lov om social service)", re.IGNORECASE)
+_SECTION_NUMBER = re.compile(r"(?<![\w.])(\d{1,3})(?:\s?([a-z])(?![\w]))?", re.IGNORECASE)
+
+
+def _replaced_sections(provision: str, replaced: set[str]) -> list[str]:
+    """The sections of serviceloven that ældreloven replaced, as cited in one `national` item."""
+    start = _SERVICELOVEN.search(provision)
+    if start is None:
+        return []
+    found = []
+    for number, letter in _SECTION_NUMBER.findall(provision, start.end()):
+        section = f"{number} {letter.lower()}" if letter else number
+        if section in replaced and section not in found:
+            found.append(section)
+    return found
+
+
+_FALL_DATA = """
+    target_group:
+      description: Beboere i plejeboliger med høj faldrisiko; gennemsnitsalder 86 år.
+    data:
+      - id: D1
+        name: Faldregistreringer
+        personal_data: true
+        categories: [ordinary]
+        legal_basis:
+          gdpr_art6: 6(1)(e)
+"""
+
+
+@rule(
+    code="PB412", name="data.outdated-sector-law", severity=Severity.WARNING,
+    summary="A brief dated on or after 1 July 2025 cites serviceloven §§ 83, 83 a, 83 b, 84 or 86 for a target "
+            "group of pension age: ældreloven applies.",
+    hint="cite ældreloven (e.g. `ældreloven § 10`); keep serviceloven §§ 83-86 only for people under pension age "
+         "whom ældreloven does not cover",
+    source="Serviceloven § 2, stk. 5, as amended by lov nr. 1703 af 30/12/2024, § 1, nr. 2 (lovguiden.dk): persons "
+           "who can receive help under ældreloven §§ 10, 13, 14, 16 and 17 cannot receive help under serviceloven "
+           "§§ 83, 83 a, 83 b, 84 and 86. Ældreloven (lov nr. 1651 af 30/12/2024) § 2 covers people of "
+           "folkepensionsalderen and applies from 1 July 2025 (ft.dk, ÆLU alm. del spm. 70). Data in "
+           "reference/sector_law.yaml.",
+    bad=_FALL_DATA + "          national: [serviceloven § 83]\n",
+    good=_FALL_DATA + "          national: [ældreloven § 10]\n",
+)
+def outdated_sector_law(ctx: LintContext) -> Iterator[Finding]:
+    """From 1 July 2025 people of pension age who need care and practical help receive it under ældreloven,
+    and serviceloven § 2, stk. 5 excludes them from serviceloven §§ 83, 83 a, 83 b, 84 and 86. A brief
+    dated on or after that day whose target group or data subjects are residents of nursing homes,
+    plejeboliger or other elderly citizens and that cites those sections cites the wrong law. The brief's own
+    date decides (`brief.date`, else `poc.start`); the finding points at the `national` item."""
+    law = load_reference("sector_law")["serviceloven_2_5"]
+    when = _brief_date(ctx)
+    if when is None or when < law["applies_from"]:
+        return
+    age = _first(ctx, ("target_group", "data"), word_pattern(ctx.lexicon["pension_age"]))
+    if age is None:
+        return
+    replaced = set(law["replaced"])
+    for index, asset in enumerate(ctx.brief.data):
+        for key, basis in _bases(asset):
+            for item, provision in enumerate(basis.national):
+                sections = _replaced_sections(provision, replaced)
+                if sections:
+                    cited = ", ".join(f"§ {s}" for s in sections)
+                    yield ctx.finding(("data", index, key, "national", item),
+                                      f"data asset {asset.id} cites serviceloven {cited}, but the target group is of "
+                                      f"pension age (\"{age[1]}\"): from {law['applies_from']:%-d %B %Y} they receive "
+                                      f"this help under {law['replacement']} ({law['provision']})")
+
+
+_SECTION_128 = re.compile(r"(?<![\w.])128\s?[ab](?!\w)|(?<!\w)tryghedsskabende", re.IGNORECASE)
+_EXCLUDED = re.compile(r"(?<!\w)(?:udelukke\w*|ikke tilladt|(?:må|skal) ikke (?:bruges|anvendes|indgå)"
+                       r"|(?:bruges|anvendes) ikke|excluded|not permitted|not allowed"
+                       r"|(?:must|may|shall) not be used|are not used)(?!\w)",
+                       re.IGNORECASE)
+_DEMENTIA_TEXT = """
+    target_group:
+      description: Beboere på plejecentre med demens, som ikke selv kan tage stilling til teknologien.
+"""
+
+
+@rule(
+    code="PB413", name="data.monitoring-without-capacity-to-consent", severity=Severity.WARNING,
+    summary="Sensors, alarms, cameras or location systems for people who cannot consent (dementia), without "
+            "serviceloven § 128 a-b; camera-based solutions are outside bek. nr. 402/2023.",
+    hint="cite serviceloven §§ 128 a-128 b for residents who cannot give informed consent, and exclude image-based "
+         "solutions for them (only door signals, fall and seizure alarms and location systems are permitted)",
+    source="Serviceloven § 128 a-b (regelrytter.dk); bekendtgørelse nr. 402 af 20/4/2023 §§ 1-4 (elov.dk, "
+           "socialjura.dk): when the conditions of serviceloven § 128 b are met, only ind- og udgangssignalgivere, "
+           "fald- og anfaldsalarmer and lokaliserings- og sporingssystemer may be used. Data in "
+           "reference/sector_law.yaml.",
+    bad=_DEMENTIA_TEXT + """
+    constraints:
+      - {description: Faldalarmer må ikke vække andre beboere., category: ethical}
+""",
+    good=_DEMENTIA_TEXT + """
+    constraints:
+      - {description: Faldalarmer må ikke vække andre beboere., category: ethical}
+      - description: >
+          For beboere, der ikke kan give informeret samtykke, bruges kun løsninger efter serviceloven
+          §§ 128 a-128 b; kamerabaserede løsninger er udelukket for dem.
+        category: legal
+""",
+)
+def monitoring_without_capacity(ctx: LintContext) -> Iterator[Finding]:
+    """Fall alarms, door signals and location systems for residents with dementia, who cannot give
+    informed consent, are tryghedsskabende velfærdsteknologi: they need a decision under serviceloven
+    §§ 128 a-128 b, and the order issued under § 128 a, stk. 3 (bek. nr. 402 af 20/4/2023) lists the
+    technologies that may be used. Cameras are not on the list. The rule fires when the brief speaks of such
+    technology and of people who cannot consent but cites neither § 128 a-b nor "tryghedsskabende" anywhere;
+    and, separately, when it speaks of cameras for them without a constraint that excludes cameras."""
+    sections = ("problem", "target_group", "constraints", "data", "poc", "ethics")
+    capacity = _first(ctx, sections, word_pattern(ctx.lexicon["lacks_capacity"]))
+    if capacity is None:
+        return
+    technology = _first(ctx, sections, word_pattern(ctx.lexicon["monitoring_technology"]))
+    if technology is None:
+        return
+    orders = load_reference("sector_law")["monitoring_technology"]
+    when = _brief_date(ctx)
+    order = next((v for v in orders["versions"] if v["applies_from"] and (when is None or when >= v["applies_from"])),
+                 orders["versions"][-1])
+    cited = any(_SECTION_128.search(text) for _, text in ctx.texts(*sections))
+    if not cited:
+        parts, word = technology
+        yield ctx.finding(parts, f"\"{word}\" for people who cannot consent (\"{capacity[1]}\") needs a decision under "
+                                 f"{orders['provision']}; the brief cites neither",
+                          position=_at_word(ctx, parts, word))
+    camera_words = word_pattern(ctx.lexicon["cameras"])
+    camera = _first(ctx, sections, camera_words)
+    excluded = any(camera_words.search(text) and _EXCLUDED.search(text) for _, text in ctx.texts("constraints"))
+    if camera is not None and not excluded and order.get("cameras"):
+        parts, word = camera
+        yield ctx.finding(parts, f"\"{word}\": camera-based solutions are not among the technologies permitted for "
+                                 f"people who cannot consent ({order['order'].split(' om ')[0]}); exclude them for "
+                                 "these people or have them assessed first",
+                          position=_at_word(ctx, parts, word))
+
+
+# "pårørende … samtykke", "ved deres pårørende har sagt ja", "samtykke fra de pårørende", "relatives … consent":
+# a bounded gap of a few words, so each match scans a few words from a word "pårørende" (linear time).
+_RELATIVES_CONSENT = re.compile(
+    r"(?<!\w)(?:pårørende\w*|relatives?|next of kin|family members?)(?:\W+\w+){0,6}?\W+"
+    r"(?:samtykke\w*|(?:har |have )?sagt ja|siger ja|giver lov|consent\w*|agreed?|said yes)(?!\w)"
+    r"|(?<!\w)(?:samtykke\w*|consent\w*) (?:fra|af|from|by|of) (?:\w+ ){0,3}?"
+    r"(?:pårørende\w*|relatives?|next of kin)(?!\w)",
+    re.IGNORECASE)
+_NEGATION = re.compile(r"(?<!\w)(?:ikke|aldrig|kan ikke|cannot|can ?not|not|never|no)(?!\w)", re.IGNORECASE)
+
+
+@rule(
+    code="PB414", name="data.consent-by-relatives", severity=Severity.WARNING,
+    summary="Relatives give consent (\"pårørende … samtykke / sagt ja\") in `poc`, `ethics` or `constraints`: "
+            "relatives cannot consent for an adult.",
+    hint="ask the person; for a person who cannot consent, use the legal route (e.g. serviceloven § 128 b) or a "
+         "guardian whose værgemål covers personal matters, and say that any consent is to take part, not the legal "
+         "basis",
+    source="Værgemålsloven § 5, stk. 3-4 (danskelove.dk): a guardian acts for the person only in matters the "
+           "guardianship covers, which may be limited to financial or to personal matters; no rule lets relatives "
+           "act for an adult. GDPR recital 43: consent is rarely the basis for a public authority.",
+    bad="""
+        poc:
+          scope: Afprøvning hos beboere, som selv eller ved deres pårørende har sagt ja.
+        scale_up: {operations_owner: Sundhed og Omsorg}
+        """,
+    good="""
+        poc:
+          scope: >
+            Afprøvning hos beboere, som selv har sagt ja til at deltage. Pårørende inddrages, men kan ikke give
+            samtykke på beboerens vegne.
+        scale_up: {operations_owner: Sundhed og Omsorg}
+        """,
+)
+def consent_by_relatives(ctx: LintContext) -> Iterator[Finding]:
+    """In Danish law relatives cannot consent on behalf of an adult. A guardian appointed under
+    værgemålsloven § 5 acts for the person only in the matters the guardianship covers, so consent by a
+    guardian requires a værgemål that covers personal matters. For residents who cannot consent, the route
+    to monitoring technology is a decision under serviceloven § 128 b (PB413). A phrase that denies the
+    consent ("pårørende … kan ikke give samtykke") is not reported."""
+    for parts, text in ctx.texts("poc", "ethics", "constraints"):
+        for match in _RELATIVES_CONSENT.finditer(text):
+            if _NEGATION.search(match.group(0)):
+                continue
+            phrase = " ".join(match.group(0).split())
+            yield ctx.finding(parts, f"relatives cannot consent for an adult: \"{phrase}\"",
+                              position=ctx.locate(parts, re.compile(re.escape(match.group(0)))))
+            break
+
+
+_DPO_APPROVES = re.compile(
+    r"(?<!\w)(?:godkend\w*|approved|signed off) (?:af|by) (?:\w+ ){0,2}?(?:databeskyttelsesrådgiver\w*|DPO|data "
+    r"protection officer)(?!\w)", re.IGNORECASE)
+_DPIA_ASSET = """
+    data:
+      - id: D1
+        name: Faldregistreringer
+        personal_data: true
+        categories: [ordinary]
+        legal_basis: {gdpr_art6: 6(1)(e), national: [ældreloven § 10]}
+"""
+_POC = "    poc: {scope: Afprøvning på to plejecentre, start: 2027-09-01}\n    scale_up: {operations_owner: Sundhed}\n"
+
+
+@rule(
+    code="PB415", name="data.dpia-timing", severity=Severity.WARNING,
+    summary="A DPIA is `planned` with no `dpia.date` before the POC starts (or a date after it); or the DPIA is "
+            "said to be approved by the data protection officer.",
+    hint="give `dpia.date` before `poc.start`; write that the DPIA was carried out by the controller after advice "
+         "from the data protection officer",
+    source="GDPR art. 35(1): the controller carries out the DPIA prior to the processing; art. 35(2): the "
+           "controller seeks the advice of the data protection officer, whose tasks are set in art. 39 (the DPO "
+           "advises and monitors, the controller decides).",
+    bad=_DPIA_ASSET + "        dpia: {status: planned}\n" + _POC,
+    good=_DPIA_ASSET + "        dpia: {status: planned, date: 2027-06-30}\n" + _POC,
+)
+def dpia_timing(ctx: LintContext) -> Iterator[Finding]:
+    """The DPIA must be finished before the processing starts, and the POC is processing. A planned DPIA
+    therefore needs a date before `poc.start`. The rule also reports "godkendt af databeskyttelsesrådgiveren"
+    (or "approved by the DPO") anywhere in the data section: the controller carries out the DPIA and takes
+    the decision; the data protection officer gives advice."""
+    start = ctx.brief.poc.start if ctx.brief.poc else None
+    for index, asset in enumerate(ctx.brief.data):
+        dpia = asset.dpia
+        if dpia is None or start is None:
+            continue
+        if dpia.status is DpiaStatus.PLANNED and dpia.date is None:
+            yield ctx.finding(("data", index, "dpia", "status"),
+                              f"data asset {asset.id}: the DPIA is planned but has no `dpia.date`; it must be finished "
+                              f"before the POC starts on {start}")
+        elif dpia.status is not DpiaStatus.NOT_NEEDED and dpia.date is not None and dpia.date >= start:
+            yield ctx.finding(("data", index, "dpia", "date"),
+                              f"data asset {asset.id}: the DPIA date {dpia.date} is not before the POC starts "
+                              f"on {start}")
+    for parts, text in ctx.texts("data"):
+        match = _DPO_APPROVES.search(text)
+        if match:
+            phrase = " ".join(match.group(0).split())
+            yield ctx.finding(parts, f"\"{phrase}\": the data protection officer advises on the DPIA; the "
+                                     "controller carries it out and decides",
+                              position=ctx.locate(parts, re.compile(re.escape(match.group(0)))))
+
+
+_CHILDREN = """
+    target_group:
+      description: Elever i 7.-9. klasse, der er i risiko for at blive skoletrætte.
+"""
+
+
+@rule(
+    code="PB416", name="data.children-or-profiling-without-data", severity=Severity.WARNING,
+    summary="The target group is under 18, or the brief speaks of predicting or profiling people "
+            "(\"tidlige tegn\", \"forudsige\", \"profilering\"), and `data` is empty.",
+    hint="describe the data the solution will use in `data`, with its legal basis and a DPIA",
+    source="GDPR art. 35 and the WP29/EDPB DPIA guidelines (WP 248 rev.01): evaluation or scoring, including "
+           "profiling and predicting, and data about vulnerable data subjects such as children point to a high "
+           "risk that must be assessed before processing.",
+    bad=_CHILDREN,
+    good=_CHILDREN + """
+    data:
+      - id: D1
+        name: Fravær
+        personal_data: true
+        categories: [ordinary, children]
+        legal_basis: {gdpr_art6: 6(1)(e), national: [folkeskoleloven]}
+        dpia: {status: planned}
+""",
+)
+def children_or_profiling_without_data(ctx: LintContext) -> Iterator[Finding]:
+    """A solution for children, or one that finds early signs, predicts or profiles, almost always
+    processes personal data about the people concerned, and that processing carries a high risk. A brief
+    that says nothing about data leaves suppliers to guess and skips the legal assessment. The finding points
+    at the word that shows it."""
+    if ctx.brief.data:
+        return
+    child = _first(ctx, ("target_group",), word_pattern(ctx.lexicon["children"]))
+    found = child or _first(ctx, ("problem", "target_group", "outcomes", "constraints"),
+                            word_pattern(ctx.lexicon["prediction"]))
+    if found is None:
+        return
+    parts, word = found
+    what = "concerns children" if child else "predicts or profiles people"
+    yield ctx.finding(parts, f"the brief {what} (\"{word}\") but has no `data` section",
+                      position=_at_word(ctx, parts, word))
+
+
+@rule(
+    code="PB417", name="data.staff-as-data-subjects", severity=Severity.INFO,
+    summary="An outcome is measured from data about the staff (the solution's log, response times): the staff are "
+            "data subjects too.",
+    hint="list the staff among the data subjects, plan to inform them (GDPR art. 13) and follow local agreements on "
+         "control measures; if AI evaluates their work, see AI Act Annex III point 4(b)",
+    source="GDPR art. 13 (information to the data subjects); Regulation (EU) 2024/1689, Annex III point 4(b): AI for "
+           "monitoring and evaluating the performance and behaviour of workers is high-risk.",
+    bad="""
+        outcomes:
+          - id: O1
+            name: Hurtigere hjælp
+            indicator: Minutter fra fald til hjælp
+            direction: decrease
+            baseline: {value: 40, date: 2025-12-31, source: Hændelsesrapporter}
+            target: {value: 10, by: 2028-06-30}
+            measurement: Løsningens log sammenholdt med hændelsesrapporter
+        """,
+    good="""
+        outcomes:
+          - id: O1
+            name: Færre fald
+            indicator: Fald pr. 100 beboere pr. år
+            direction: decrease
+            baseline: {value: 25, date: 2025-12-31, source: Omsorgsjournalen}
+            target: {value: 18, by: 2028-06-30}
+            measurement: Kvartalsvis udtræk fra omsorgsjournalen
+        """,
+)
+def staff_as_data_subjects(ctx: LintContext) -> Iterator[Finding]:
+    """Measuring an outcome from the solution's log or from staff response times processes data about the
+    employees who act on the alarms: they must be informed, local rules on control measures apply, and an AI
+    system that evaluates their performance is high-risk under the AI Act (Annex III, point 4(b)). One
+    finding per outcome, at the first word that shows it."""
+    pattern = word_pattern(ctx.lexicon["staff_data"])
+    for index, outcome in enumerate(ctx.brief.outcomes):
+        found = _first_in(ctx, ("outcomes", index), pattern)
+        if found:
+            parts, word = found
+            yield ctx.finding(parts, f"outcome {outcome.id} is measured from data about the staff (\"{word}\"): "
+                                     "they are data subjects too",
+                              position=_at_word(ctx, parts, word))
+
+
+def _first_in(ctx: LintContext, prefix: PathParts, pattern: re.Pattern[str]) -> tuple[PathParts, str] | None:
+    """As _first, for the texts under one item (`("outcomes", 2)`)."""
+    value = ctx.loaded.data
+    for part in prefix:
+        value = value[part] if isinstance(value, (dict, list)) else None  # type: ignore[index]
+    found: list[tuple[PathParts, str]] = []
+
+    def walk(node: object, parts: PathParts) -> None:
+        if isinstance(node, str):
+            found.append((parts, node))
+        elif isinstance(node, dict):
+            for key, child in node.items():
+                walk(child, (*parts, key))
+        elif isinstance(node, list):
+            for i, child in enumerate(node):
+                walk(child, (*parts, i))
+
+    walk(value, prefix)
+    for parts, text in found:
+        match = pattern.search(text)
+        if match:
+            return parts, match.group(0)
+    return None
+
+
+_DISCLOSURE = re.compile(r"(?<!\w)(?:videregiv\w*|disclos\w*)", re.IGNORECASE)
+
+
+@rule(
+    code="PB418", name="data.supplier-own-use", severity=Severity.WARNING,
+    summary="`supplier_own_use: true`: the supplier is a controller for its own use of the data; giving it the data "
+            "is a disclosure that needs its own legal basis.",
+    hint="give the basis for the disclosure (videregivelse) in `legal_basis.note`, or remove the supplier's own use; "
+         "a processor agreement does not cover it",
+    source="GDPR art. 4(7): the controller determines the purposes and means of the processing; art. 28: a "
+           "processor processes on behalf of the controller only. A supplier that uses the data for its own purposes "
+           "determines those purposes.",
+    bad=_ASSET + _BASIS + "        shared_with_supplier: true\n        processor_agreement: true\n"
+    "        supplier_own_use: true\n",
+    good=_ASSET + _BASIS + "        shared_with_supplier: true\n        processor_agreement: true\n"
+    "        supplier_own_use: false\n",
+)
+def supplier_own_use(ctx: LintContext) -> Iterator[Finding]:
+    """A supplier that may use the municipality's data for its own purposes, such as training or developing
+    its product, decides the purposes of that use and is therefore a controller, not a processor. Handing it
+    the data is a disclosure (videregivelse) from one controller to another and needs a legal basis of its
+    own; a data processing agreement does not cover it. The rule is quiet when a `legal_basis.note` of the
+    asset speaks of the disclosure."""
+    for index, asset in enumerate(ctx.brief.data):
+        if asset.supplier_own_use is not True:
+            continue
+        if any(basis.note and _DISCLOSURE.search(basis.note) for _, basis in _bases(asset)):
+            continue
+        yield ctx.finding(("data", index, "supplier_own_use"),
+                          f"data asset {asset.id}: the supplier may use the data for its own purposes, so it is a "
+                          "controller for that use and giving it the data is a disclosure that needs its own basis")

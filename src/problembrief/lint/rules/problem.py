@@ -71,7 +71,9 @@ def solution_language(ctx: LintContext) -> Iterator[Finding]:
     """A problem-based brief describes the problem, the people who have it and the change wanted,
     and lets the suppliers propose how. Words such as "app", "sensor", "platform" or phrases such as
     "vi ønsker at indkøbe" in the problem summary, the background or the target group's needs lock the
-    brief to one kind of solution before the market has been heard. The finding points at the word."""
+    brief to one kind of solution before the market has been heard. The finding points at the word.
+    The bare word "system" is not reported: "det kommunale system" or "meets three systems instead of one" is
+    about public services, not IT; "it-system", "nyt system" or "digital system" are."""
     pattern = ctx.solution_words()
     fields: list[tuple[tuple[str | int, ...], str | None]] = [
         (("problem", "summary"), ctx.brief.problem.summary),

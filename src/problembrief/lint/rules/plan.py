@@ -125,14 +125,18 @@ def procurement_route(ctx: LintContext) -> Iterator[Finding]:
 @rule(
     code="PB506", name="plan.no-other-authorities", severity=Severity.INFO,
     summary="No `scale_up.other_authorities`: scale across municipalities is where the economics lie.",
-    hint="name municipalities that may join, and make room for them in the contract",
+    hint="name the municipalities that may use the contract; they must be named in the contract notice, with "
+         "the maximum quantity or value they may buy, counted in the estimated value (`procurement.options`)",
     source="KL and the municipal clusters (e.g. joint purchasing of welfare technology): shared scale lowers "
-           "the price and the risk.",
+           "the price and the risk. The legal condition: CJEU C-23/20 Simonsen & Weel (17 June 2021), the "
+           "notice states the maximum quantity or value; udbudsloven § 30 (options count in the estimated "
+           "value); see PB615.",
     bad=_POC + _SCALE_UP.replace("      other_authorities: [Fredericia Kommune]\n", ""),
     good=_POC + _SCALE_UP,
 )
 def no_other_authorities(ctx: LintContext) -> Iterator[Finding]:
     """A solution that works in one municipality can serve many; saying so early lets the contract allow
-    others to join."""
+    others to use it. They can do so only if the contract notice names them and states the maximum quantity
+    or value, their share included (PB615 checks that)."""
     if ctx.brief.scale_up is not None and not ctx.brief.scale_up.other_authorities:
         yield ctx.finding(("scale_up",), "no `scale_up.other_authorities`", prefer_key=True)

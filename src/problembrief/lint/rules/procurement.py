@@ -1,4 +1,4 @@
-"""PB6xx: procurement: award criteria, thresholds, time limits and a fair market dialogue."""
+"""PB6xx: procurement: award criteria, thresholds, time limits, standstill, options and a fair market dialogue."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from problembrief.findings import Finding, Severity
 from problembrief.formatting import format_number
-from problembrief.lint.context import LintContext
+from problembrief.lint.context import LintContext, PathParts, word_pattern
 from problembrief.lint.registry import rule
 from problembrief.model import Milestone, Procedure, Role
-from problembrief.model.procurement import CriterionKind, PaymentModel
+from problembrief.model.procurement import CriterionKind, PaymentModel, Procurement
 from problembrief.reference import load as load_reference
 
 _CRITERIA = """
@@ -25,19 +25,53 @@ _CRITERIA = """
 
 _NEGOTIATED = {Procedure.INNOVATION_PARTNERSHIP, Procedure.COMPETITIVE_DIALOGUE,
                Procedure.COMPETITIVE_PROCEDURE_WITH_NEGOTIATION}
+# Procedures in which the award must rest on the best price-quality ratio (Directive 2014/24/EU arts. 30(1), 31(1)).
+_QUALITY_REQUIRED = {Procedure.INNOVATION_PARTNERSHIP, Procedure.COMPETITIVE_DIALOGUE}
+# The procedures of udbudsloven part II that end in a contract after a contract notice (standstill applies).
+_EU_PROCEDURES = {Procedure.OPEN, Procedure.RESTRICTED, Procedure.COMPETITIVE_PROCEDURE_WITH_NEGOTIATION,
+                  Procedure.COMPETITIVE_DIALOGUE, Procedure.INNOVATION_PARTNERSHIP}
+_PRICE_KINDS = {CriterionKind.PRICE, CriterionKind.COST}
+
+
+def _words(procedure: Procedure) -> str:
+    """The procedure in words: "innovation partnership", "restricted procedure"."""
+    return {Procedure.OPEN: "open procedure", Procedure.RESTRICTED: "restricted procedure"}.get(
+        procedure, procedure.value.replace("_", " "))
+
+
+def _named(procedure: Procedure) -> str:
+    """The procedure with its indefinite article: "an innovation partnership", "a restricted procedure"."""
+    words = _words(procedure)
+    return ("an " if words[0] in "aeiou" else "a ") + words
+
+
+def _price_only(procurement: Procurement) -> int | None:
+    """In a procedure where quality is required: the index of the criterion to point at when the award rests on
+    price or cost alone (every criterion is price or cost, or price weighs 100 % or more); otherwise None."""
+    criteria = procurement.award_criteria
+    if procurement.procedure not in _QUALITY_REQUIRED or not criteria:
+        return None
+    priced = [i for i, c in enumerate(criteria) if c.kind in _PRICE_KINDS]
+    price_weight = sum((c.weight for c in criteria if c.kind is CriterionKind.PRICE), Decimal(0))
+    if priced and (len(priced) == len(criteria) or price_weight >= 100):
+        return priced[0]
+    return None
 
 
 @rule(
     code="PB601", name="procurement.weights-not-100", severity=Severity.ERROR,
     summary="The award criteria weights do not add up to 100.",
     hint="weights are percentages; make them add up to 100",
-    source="Directive 2014/24/EU art. 67(5): the relative weighting of each criterion is stated in the "
-           "procurement documents.",
+    source="Udbudsloven § 160 (the procurement documents describe the evaluation method) and § 165 (the "
+           "relative weighting of the sub-criteria is stated); Directive 2014/24/EU art. 67(5).",
     bad=_CRITERIA.replace("weight: 40", "weight: 30"),
     good=_CRITERIA,
 )
 def weights_not_100(ctx: LintContext) -> Iterator[Finding]:
-    """Weights are percentages of the total assessment. Every weight is pointed at, with the sum."""
+    """Weights are percentages of the total assessment. Every weight is pointed at, with the sum.
+
+    The directive also allows a weighting expressed as a range with an appropriate maximum spread; this
+    check expects fixed weights, which is what the brief format records."""
     criteria = ctx.brief.procurement.award_criteria
     total = sum((c.weight for c in criteria), Decimal(0))
     if criteria and total != 100:
@@ -53,22 +87,93 @@ def weights_not_100(ctx: LintContext) -> Iterator[Finding]:
             "procedure with negotiation or an outcome-based contract.",
     hint="weigh the quality of the proposed way to reach the outcomes higher than the price",
     source="Practice of problem-based procurement: where the solution is not known, suppliers compete on how "
-           "well they reach the outcomes; a price-led award rewards the cheapest known solution.",
+           "well they reach the outcomes; a price-led award rewards the cheapest known solution. An award on "
+           "price or cost alone in an innovation partnership or a competitive dialogue is PB611.",
     bad=_CRITERIA.replace("weight: 60", "weight: 30").replace("weight: 40", "weight: 70"),
     good=_CRITERIA,
 )
 def price_dominates(ctx: LintContext) -> Iterator[Finding]:
     """In procedures meant for solutions that do not exist yet, and in contracts paid by outcome, the
-    quality of the proposal should decide."""
+    quality of the proposal should decide. Where the award rests on price alone in a procedure that requires
+    quality, PB611 reports it as an error instead."""
     procurement = ctx.brief.procurement
     if procurement.procedure not in _NEGOTIATED and procurement.payment_model is not PaymentModel.OUTCOME_BASED:
+        return
+    if _price_only(procurement) is not None:
         return
     price = [(i, c) for i, c in enumerate(procurement.award_criteria) if c.kind is CriterionKind.PRICE]
     weight = sum((c.weight for _, c in price), Decimal(0))
     if weight > 50:
+        paid = (" paid by outcome" if procurement.payment_model is PaymentModel.OUTCOME_BASED
+                and procurement.procedure not in _NEGOTIATED else "")
         yield ctx.finding(("procurement", "award_criteria", price[0][0], "weight"),
-                          f"price weighs {format_number(weight, 'en')} % in a "
-                          f"{procurement.procedure.value.replace('_', ' ')}")
+                          f"price weighs {format_number(weight, 'en')} % in {_named(procurement.procedure)}{paid}")
+
+
+@rule(
+    code="PB611", name="procurement.price-only-award", severity=Severity.ERROR,
+    summary="An innovation partnership or a competitive dialogue awarded on price or cost alone (only price or "
+            "cost sub-criteria, or price weighing 100 %).",
+    hint="award on the best price-quality ratio: add quality sub-criteria and weigh them",
+    source="Directive 2014/24/EU art. 30(1), last subparagraph (competitive dialogue) and art. 31(1), fourth "
+           "subparagraph (innovation partnership): the contract is awarded on the sole basis of the best "
+           "price-quality ratio (art. 67(2)); udbudsloven § 162, stk. 1, nr. 3.",
+    bad=_CRITERIA.replace("        - {name: Kvalitet, weight: 60, kind: quality}\n", "").replace(
+        "weight: 40", "weight: 100"),
+    good=_CRITERIA,
+)
+def price_only_award(ctx: LintContext) -> Iterator[Finding]:
+    """Unlike the other procedures, the competitive dialogue and the innovation partnership cannot be awarded
+    on the lowest price or the lowest cost: the law requires the best price-quality ratio. A brief whose
+    sub-criteria are all price or cost (kinds `price` and `cost`), or whose price weighs 100 % or more, cannot
+    be tendered as it stands. Criteria without a `kind` are taken to be something else than price."""
+    procurement = ctx.brief.procurement
+    index = _price_only(procurement)
+    if index is not None:
+        yield ctx.finding(("procurement", "award_criteria", index, "weight"),
+                          f"{_named(procurement.procedure)} must be awarded on the best price-quality ratio, but "
+                          "the award criteria are price or cost only")
+
+
+@rule(
+    code="PB612", name="procurement.evaluation-method-missing", severity=Severity.WARNING,
+    summary="Award criteria without an `evaluation_method`; a wish (`mandatory: false`) without a "
+            "`sub_criterion`, or with one that names no award criterion.",
+    hint="describe the evaluation method (e.g. the point model and how price becomes points), and tie each "
+         "wish to the sub-criterion it is evaluated under, named as in `award_criteria`",
+    source="Udbudsloven § 160 (the evaluation method is described in the procurement documents) and § 165 "
+           "(the sub-criteria and their weighting); a wish that counts without a disclosed sub-criterion is an "
+           "undisclosed criterion.",
+    bad=_CRITERIA,
+    good=_CRITERIA + "      evaluation_method: Pointmodel 0-10; prisen omregnes lineært til point.\n",
+)
+def evaluation_method_missing(ctx: LintContext) -> Iterator[Finding]:
+    """Tenderers must know how their tenders will be scored before they write them. The award criteria need
+    an evaluation method, and every constraint that is a wish rather than a minimum requirement must name the
+    sub-criterion under which it is evaluated. A sub-criterion matches an award criterion's name or one of
+    its listed sub-criteria, ignoring case. With `procedure: market_dialogue_only` no award criteria exist
+    yet, and wishes are not checked."""
+    procurement = ctx.brief.procurement
+    criteria = procurement.award_criteria
+    if criteria and not procurement.evaluation_method:
+        yield ctx.finding(("procurement", "award_criteria"), "award criteria without `evaluation_method`",
+                          prefer_key=True)
+    if procurement.procedure is Procedure.MARKET_DIALOGUE_ONLY:
+        return
+    known = {c.name.strip().casefold() for c in criteria} | {
+        s.strip().casefold() for c in criteria for s in c.sub_criteria}
+    for index, constraint in enumerate(ctx.brief.constraints):
+        if constraint.mandatory:
+            continue
+        label = f"constraint {constraint.id or index + 1}"
+        if not constraint.sub_criterion:
+            yield ctx.finding(("constraints", index, "mandatory"),
+                              f"{label} is a wish (`mandatory: false`) without a `sub_criterion`")
+        elif criteria and constraint.sub_criterion.strip().casefold() not in known:
+            names = ", ".join(c.name for c in criteria[:10])
+            yield ctx.finding(("constraints", index, "sub_criterion"),
+                              f"{label} is evaluated under `{constraint.sub_criterion}`, which is not an award "
+                              f"criterion (award criteria: {names})")
 
 
 def _period(day: datetime.date) -> dict | None:  # type: ignore[type-arg]
@@ -78,14 +183,56 @@ def _period(day: datetime.date) -> dict | None:  # type: ignore[type-arg]
     return None
 
 
+def _reference_day(ctx: LintContext) -> tuple[datetime.date | None, str]:
+    """The day that chooses the threshold period: the notice sent, else the publication, else the brief's date."""
+    timeline = ctx.brief.procurement.timeline
+    for milestone, basis in ((Milestone.NOTICE_SENT, "notice sent"), (Milestone.PUBLICATION, "publication")):
+        days = [e.date for e in timeline if e.milestone is milestone]
+        if days:
+            return min(days), basis
+    return ctx.brief.brief.date, "the brief's date"
+
+
+def _threshold(period: dict, kind: str, currency: str) -> tuple[Decimal, str]:  # type: ignore[type-arg]
+    """The threshold in the brief's currency, and how it is shown: "DKK 1,601,944", or "approx. DKK 1,611,442
+    (EUR 216,000 converted at the ERM II central rate …)" where no official DKK figure is recorded."""
+    figures = period["thresholds"][kind]
+    if currency == "EUR":
+        threshold = Decimal(figures["eur"])
+        return threshold, f"EUR {format_number(threshold, 'en')}"
+    if "dkk" in figures:
+        threshold = Decimal(figures["dkk"])
+        return threshold, f"{currency} {format_number(threshold, 'en')}"
+    conversion = load_reference("thresholds")["conversion"]
+    rate = conversion["rate"]
+    threshold = (Decimal(figures["eur"]) * Decimal(str(rate))).quantize(Decimal(1))
+    return threshold, (f"approx. {currency} {format_number(threshold, 'en')} (EUR "
+                       f"{format_number(Decimal(figures['eur']), 'en')} converted at the {conversion['kind']} "
+                       f"{rate}; check KFST's published DKK figure)")
+
+
+def _below_threshold(ctx: LintContext) -> bool:
+    """True when the estimated value is known to be below the EU threshold for the contract type."""
+    procurement = ctx.brief.procurement
+    value, kind = procurement.estimated_value, procurement.contract_type
+    day, _ = _reference_day(ctx)
+    period = _period(day) if day else None
+    if value is None or kind is None or period is None:
+        return False
+    threshold, _ = _threshold(period, kind.value, value.currency.value)
+    return value.amount < threshold
+
+
 @rule(
-    code="PB603", name="procurement.eu-threshold", severity=Severity.WARNING,
-    summary="The estimated value is at or above the EU threshold while the procedure is not an EU procedure "
-            "[warning]; below it, national rules apply [info].",
+    code="PB603", name="procurement.eu-threshold", severity=Severity.INFO,
+    summary="Where the estimated value stands against the EU threshold: below it national rules apply; above "
+            "it a market dialogue must be followed by an EU procedure, and a pre-commercial procurement is "
+            "outside udbudsloven only on § 22's conditions.",
     hint="above the threshold the contract is tendered under udbudsloven part II (EU procedures)",
     source="Directive 2014/24/EU art. 4 and the Commission's delegated regulations on thresholds; figures with "
-           "their periods in reference/thresholds.yaml. The period is chosen by the publication date, else "
-           "the brief's date.",
+           "their periods and sources in reference/thresholds.yaml (DKK figures from KFST, or converted and "
+           "labelled approx.); udbudsloven § 22 (research and development services, Statens Indkøb 07-06-2021). "
+           "The period is chosen by `notice_sent`, else the publication date, else the brief's date.",
     bad="""
         procurement:
           procedure: market_dialogue_only
@@ -104,52 +251,48 @@ def _period(day: datetime.date) -> dict | None:  # type: ignore[type-arg]
         """,
 )
 def eu_threshold(ctx: LintContext) -> Iterator[Finding]:
-    """Thresholds for municipalities (sub-central authorities) change every two years. Where the reference
-    data has no DKK figure for a period, the EUR figure is converted at the documented rate and the
-    message says so; where it has no figures for a period at all, the message says that instead of
-    guessing. A market dialogue alone is not an EU procedure: above the threshold the tender that follows
-    must be one."""
+    """Thresholds for municipalities (sub-central authorities) change every two years. The DKK figure is the
+    one KFST publishes where the reference data has it; otherwise the EUR figure is converted, and the message
+    says "approx." and asks the user to check KFST's figure. Where there are no figures for the period at
+    all, the message says that instead of guessing.
+
+    Above the threshold: a market dialogue is not a procedure, so the message says that the tender that
+    follows must be an EU procedure. A pre-commercial procurement of research and development services is
+    covered by udbudsloven only when the results belong exclusively to the authorities for their own use and
+    the authorities pay for the whole service (§ 22); the message asks the brief to show that one of the two
+    is not the case. Below the threshold the EU procedures do not apply."""
     procurement = ctx.brief.procurement
     value, kind = procurement.estimated_value, procurement.contract_type
     if value is None or kind is None:
         return
-    published = next((e.date for e in procurement.timeline if e.milestone is Milestone.PUBLICATION), None)
-    day = published or ctx.brief.brief.date
+    day, basis = _reference_day(ctx)
     if day is None:
         return
-    basis = "publication" if published else "the brief's date"
     period = _period(day)
     parts = ("procurement", "estimated_value", "amount")
     if period is None:
         yield ctx.finding(parts, f"no EU threshold figures for {day.year} ({basis} {day}) in the reference data; "
-                                 "check the threshold that applies", severity=Severity.INFO)
+                                 "check the threshold that applies")
         return
-    figures = period["thresholds"][kind.value]
-    currency = value.currency.value
-    converted = ""
-    if currency == "EUR":
-        threshold = Decimal(figures["eur"])
-    elif "dkk" in figures:
-        threshold = Decimal(figures["dkk"])
-    else:
-        rate = load_reference("thresholds")["conversion"]["rate"]
-        threshold = (Decimal(figures["eur"]) * Decimal(str(rate))).quantize(Decimal(1))
-        converted = f" (EUR {format_number(Decimal(figures['eur']), 'en')} converted at {rate} DKK/EUR)"
+    threshold, limit = _threshold(period, kind.value, value.currency.value)
     span = f"{period['valid_from'].year}-{period['valid_to'].year}"
-    shown = f"{currency} {format_number(value.amount, 'en')}"
-    limit = f"{currency} {format_number(threshold, 'en')}{converted}"
-    eu_procedure = procurement.procedure not in (Procedure.MARKET_DIALOGUE_ONLY, Procedure.PRE_COMMERCIAL_PROCUREMENT)
-    if value.amount >= threshold and not eu_procedure:
-        yield ctx.finding(parts, f"estimated value {shown} is at or above the {span} EU threshold for "
-                                 f"{kind.value.replace('_', ' ')}, {limit}, but the procedure is "
-                                 f"{procurement.procedure.value}")
+    shown = f"{value.currency.value} {format_number(value.amount, 'en')}"
+    what = kind.value.replace("_", " ")
+    if value.amount >= threshold and procurement.procedure is Procedure.MARKET_DIALOGUE_ONLY:
+        yield ctx.finding(parts, f"estimated value {shown} is at or above the {span} EU threshold for {what}, "
+                                 f"{limit}: the tender that follows the market dialogue must be an EU procedure")
+    elif value.amount >= threshold and procurement.procedure is Procedure.PRE_COMMERCIAL_PROCUREMENT:
+        yield ctx.finding(parts, f"estimated value {shown} is at or above the {span} EU threshold for {what}, "
+                                 f"{limit}: a pre-commercial procurement is outside udbudsloven only if the "
+                                 "results do not belong exclusively to the authorities or the authorities do not "
+                                 "pay for the whole service (§ 22); say which",
+                          hint="state who owns the results of the development and how it is co-financed")
     elif value.amount < threshold:
         rules = ("tilbudsloven applies to works below the threshold" if kind.value == "works" else
                  "the EU procedures do not apply, but a contract of clear cross-border interest must still be "
                  "advertised")
-        yield ctx.finding(parts, f"estimated value {shown} is below the {span} EU threshold for "
-                                 f"{kind.value.replace('_', ' ')}, {limit}: {rules}", severity=Severity.INFO,
-                          hint="check whether the contract has a clear cross-border interest")
+        yield ctx.finding(parts, f"estimated value {shown} is below the {span} EU threshold for {what}, {limit}: "
+                                 f"{rules}", hint="check whether the contract has a clear cross-border interest")
 
 
 # Levels of the timeline; within a level the order is free. A step between two levels is strict
@@ -160,15 +303,22 @@ _LEVELS = [
     {Milestone.PUBLICATION},
     {Milestone.PARTICIPATION_DEADLINE},
     {Milestone.QUESTIONS_DEADLINE},
-    {Milestone.TENDER_DEADLINE},
+    {Milestone.TENDER_DEADLINE, Milestone.INITIAL_TENDERS},
+    {Milestone.FINAL_TENDERS},
     {Milestone.AWARD},
+    {Milestone.STANDSTILL_END},
+    {Milestone.CONTRACT_SIGNATURE},
     {Milestone.CONTRACT_START},
     {Milestone.POC_START},
     {Milestone.POC_END},
     {Milestone.SCALE_UP_DECISION},
 ]
-_SAME_DAY_ALLOWED = {(1, 2), (7, 8), (9, 10)}  # notice sent ≤ publication; contract ≤ POC start; POC end ≤ decision
 _LEVEL = {milestone: index for index, level in enumerate(_LEVELS) for milestone in level}
+# Steps that may fall on the same day: notice sent ≤ publication; signature ≤ contract start ≤ POC start;
+# POC end ≤ scale-up decision. Every other step between two levels is strict.
+_SAME_DAY_ALLOWED = {(_LEVEL[a], _LEVEL[b]) for a, b in (
+    (Milestone.NOTICE_SENT, Milestone.PUBLICATION), (Milestone.CONTRACT_SIGNATURE, Milestone.CONTRACT_START),
+    (Milestone.CONTRACT_START, Milestone.POC_START), (Milestone.POC_END, Milestone.SCALE_UP_DECISION))}
 
 
 def _strict_between(low: int, high: int) -> bool:
@@ -178,7 +328,8 @@ def _strict_between(low: int, high: int) -> bool:
 @rule(
     code="PB604", name="procurement.timeline-order", severity=Severity.ERROR,
     summary="The timeline is out of order (market dialogue < publication < participation deadline < questions "
-            "deadline < tender deadline < award < contract start ≤ POC start < POC end ≤ scale-up decision).",
+            "deadline < tender deadline or initial tenders < final tenders < award < end of standstill < contract "
+            "signature ≤ contract start ≤ POC start < POC end ≤ scale-up decision).",
     hint="check the dates; the milestones may be listed in any order, but their dates must follow each other",
     source="The order of a tender procedure (udbudsloven) and of a POC with a decision after it.",
     bad="""
@@ -230,25 +381,37 @@ def timeline_order(ctx: LintContext) -> Iterator[Finding]:
                               f"`{earlier.milestone.value}` ({earlier.date})")
 
 
+# Minimum days from the notice sent to the first deadline, per procedure: the deadline checked, the minimum and
+# where it comes from.
 _MINIMUM_DAYS = {
-    Procedure.OPEN: (Milestone.TENDER_DEADLINE, 30, "Directive 2014/24/EU art. 27(1) and (3): 35 days, 30 where "
-                     "tenders are submitted electronically, as is the rule in Denmark"),
-    Procedure.RESTRICTED: (Milestone.PARTICIPATION_DEADLINE, 30, "Directive 2014/24/EU art. 28(1); udbudsloven § 59"),
+    Procedure.OPEN: (Milestone.TENDER_DEADLINE, 30, "Directive 2014/24/EU art. 27: 35 days, reduced by 5 days "
+                     "where tenders are submitted electronically, as is the rule in Denmark"),
+    Procedure.RESTRICTED: (Milestone.PARTICIPATION_DEADLINE, 30, "udbudsloven § 59, stk. 2; Directive 2014/24/EU "
+                           "art. 28(1)"),
     Procedure.COMPETITIVE_PROCEDURE_WITH_NEGOTIATION: (Milestone.PARTICIPATION_DEADLINE, 30,
-                                                       "Directive 2014/24/EU art. 29(1); udbudsloven § 59"),
+                                                       "Directive 2014/24/EU art. 29, which applies the restricted "
+                                                       "procedure's 30 days"),
     Procedure.COMPETITIVE_DIALOGUE: (Milestone.PARTICIPATION_DEADLINE, 30, "Directive 2014/24/EU art. 30(1)"),
-    Procedure.INNOVATION_PARTNERSHIP: (Milestone.PARTICIPATION_DEADLINE, 30,
-                                       "Directive 2014/24/EU art. 31(1); udbudsloven § 74"),
+    Procedure.INNOVATION_PARTNERSHIP: (Milestone.PARTICIPATION_DEADLINE, 30, "udbudsloven § 74, stk. 5"),
 }
+# TED publishes a notice a few days after it is sent: when only the publication date is known, a gap this long
+# may still be lawful, and the rule says it cannot tell instead of warning.
+_PUBLICATION_SLACK = 5
+# Restricted procedure, tenders (udbudsloven § 60): 30 days from the day after the invitation is sent, 5 fewer
+# where tenders are submitted electronically, at least 10 days when a non-state authority agrees the deadline
+# with all selected candidates.
+_TENDERS_ELECTRONIC, _TENDERS_AGREED = 25, 10
 
 
 @rule(
     code="PB605", name="procurement.deadline-below-minimum", severity=Severity.WARNING,
     summary="A deadline is shorter than the legal minimum for the procedure.",
     hint="move the deadline, or send the notice earlier (give `notice_sent`)",
-    source="Directive 2014/24/EU arts. 27-31, implemented in udbudsloven (§ 59, § 74): open procedure 30 days "
-           "for electronic tenders; two-stage procedures 30 days for requests to participate, counted from the "
-           "day the notice is sent.",
+    source="Udbudsloven § 59, stk. 2 (restricted procedure: requests 30 days from the day after the notice is "
+           "sent), § 60, stk. 2, 4 and 5 (tenders: 30 days from the day after the invitation, 5 fewer when "
+           "electronic, at least 10 by agreement for non-state authorities) and § 74, stk. 5 (innovation "
+           "partnership: requests 30 days); Directive 2014/24/EU art. 27 (open procedure: 35 days, 5 fewer "
+           "when electronic), arts. 28(1), 29 and 30(1).",
     bad="""
         procurement:
           procedure: restricted
@@ -266,8 +429,15 @@ _MINIMUM_DAYS = {
         """,
 )
 def deadline_below_minimum(ctx: LintContext) -> Iterator[Finding]:
-    """The limits run from the day the contract notice is sent (`notice_sent`), usually a few days before
-    it is published. When only `publication` is given, the count starts there and the message says so."""
+    """The limits run from the day after the contract notice is sent (`notice_sent`), usually a few days
+    before it is published. When only `publication` is given and the deadline is at least 25 days after it,
+    the notice may well have been sent in time: the rule reports that it cannot tell [info] and asks for
+    `notice_sent`; a shorter gap is a warning.
+
+    In the restricted procedure the tender deadline is also checked: the invitation to tender cannot be sent
+    before the deadline for requests, so fewer than 10 days between the two is below even the minimum a
+    municipality may agree with all candidates [warning]; fewer than 25 days is lawful only by such an
+    agreement [info]."""
     procedure = ctx.brief.procurement.procedure
     if procedure not in _MINIMUM_DAYS:
         return
@@ -275,36 +445,70 @@ def deadline_below_minimum(ctx: LintContext) -> Iterator[Finding]:
     timeline = ctx.brief.procurement.timeline
     start = next((e for e in timeline if e.milestone is Milestone.NOTICE_SENT), None) or next(
         (e for e in timeline if e.milestone is Milestone.PUBLICATION), None)
-    if start is None:
-        return
+    requests = [e.date for e in timeline if e.milestone is Milestone.PARTICIPATION_DEADLINE]
     for index, entry in enumerate(timeline):
-        if entry.milestone is not deadline_kind:
-            continue
-        days = (entry.date - start.date).days
-        if days < minimum:
-            counted = ("" if start.milestone is Milestone.NOTICE_SENT else
-                       "; counted from publication, as no `notice_sent` is given")
-            yield ctx.finding(("procurement", "timeline", index, "date"),
-                              f"`{deadline_kind.value}` is {days} days after `{start.milestone.value}`; the minimum "
-                              f"for {procedure.value.replace('_', ' ')} is {minimum} days ({source}){counted}")
+        where = ("procurement", "timeline", index, "date")
+        if start is not None and entry.milestone is deadline_kind:
+            days = (entry.date - start.date).days
+            if days < minimum and start.milestone is Milestone.NOTICE_SENT:
+                yield ctx.finding(where, f"`{deadline_kind.value}` is {days} days after `notice_sent`; the minimum "
+                                         f"for {_words(procedure)} is {minimum} days ({source})")
+            elif days < minimum - _PUBLICATION_SLACK:
+                yield ctx.finding(where, f"`{deadline_kind.value}` is {days} days after `publication`, and the "
+                                         f"notice is sent before it is published; the minimum for "
+                                         f"{_words(procedure)} is {minimum} days from the notice sent "
+                                         f"({source})")
+            elif days < minimum:
+                yield ctx.finding(where, f"`{deadline_kind.value}` is {days} days after `publication`; the minimum "
+                                         f"of {minimum} days runs from the day the notice is sent, which is not "
+                                         "given: cannot tell whether the deadline is lawful",
+                                  severity=Severity.INFO, hint="give `notice_sent`")
+        if procedure is Procedure.RESTRICTED and entry.milestone is Milestone.TENDER_DEADLINE and requests:
+            before = [d for d in requests if d <= entry.date]
+            if not before:
+                continue
+            days = (entry.date - max(before)).days
+            if days < _TENDERS_AGREED:
+                yield ctx.finding(where, f"`tender_deadline` is {days} days after `participation_deadline`; the "
+                                         "invitation to tender is sent after it, and tenders need at least 10 days "
+                                         "from the day after the invitation even when the deadline is agreed with "
+                                         "all selected candidates (udbudsloven § 60, stk. 5)")
+            elif days < _TENDERS_ELECTRONIC:
+                yield ctx.finding(where, f"`tender_deadline` is {days} days after `participation_deadline`; tenders "
+                                         "need 30 days from the day after the invitation, 25 when submitted "
+                                         "electronically (udbudsloven § 60, stk. 2 and 4), unless the deadline is "
+                                         "agreed with all selected candidates (at least 10 days, § 60, stk. 5)",
+                                  severity=Severity.INFO,
+                                  hint="move the tender deadline, or say that it is agreed with all candidates")
 
 
 @rule(
     code="PB606", name="procurement.dialogue-without-equal-treatment", severity=Severity.WARNING,
-    summary="A `market_dialogue` that does not say how equal treatment is ensured.",
-    hint="say how information is shared with all: published minutes, the same answers to all, equal meetings",
-    source="Udbudsloven § 2 and § 39; KFST's guidance on dialogue before a tender (2018): every supplier gets "
-           "the same information and no one a significant head start.",
+    summary="A `market_dialogue` that does not say how equal treatment is ensured (`equal_treatment`), or where "
+            "its information is published to all interested suppliers (`publication`).",
+    hint="say how information is shared with all (the same answers to all, equal meetings), and where minutes and "
+         "answers are published for every interested supplier, not only those who registered",
+    source="Udbudsloven § 2 (equal treatment and transparency); KFST, Dialog før og under udbudsprocessen "
+           "(February 2018): every interested supplier gets the same information and no one a significant head "
+           "start.",
     bad="market_dialogue:\n  purpose: At høre markedet\n",
     good="market_dialogue:\n  purpose: At høre markedet\n"
-    "  equal_treatment: Referater og svar offentliggøres for alle.\n",
+    "  equal_treatment: Referater og svar offentliggøres for alle.\n"
+    "  publication: Kommunens udbudsside\n",
 )
 def dialogue_without_equal_treatment(ctx: LintContext) -> Iterator[Finding]:
     """A dialogue before the tender is lawful and useful, as long as it does not distort competition.
-    Say how every supplier gets the same information."""
+    Say how every supplier gets the same information, and where it is published so that suppliers who did
+    not take part, or did not register, get it too."""
     dialogue = ctx.brief.market_dialogue
-    if dialogue is not None and not dialogue.equal_treatment:
+    if dialogue is None:
+        return
+    if not dialogue.equal_treatment:
         yield ctx.finding(("market_dialogue",), "`market_dialogue` has no `equal_treatment`", prefer_key=True)
+    if not dialogue.publication:
+        yield ctx.finding(("market_dialogue",), "`market_dialogue` does not say where minutes and answers are "
+                                                "published to all interested suppliers (`publication`)",
+                          prefer_key=True)
 
 
 @rule(
@@ -343,14 +547,16 @@ _INNOVATION = "procurement:\n  procedure: innovation_partnership\n"
     summary="An `innovation_partnership` without market dialogue `findings`.",
     hint="record in `market_dialogue.findings` what the dialogue showed the market cannot deliver today",
     source="Udbudsloven §§ 73-79 (Directive 2014/24/EU art. 31): the procedure is for needs that cannot be met "
-           "by solutions already on the market.",
+           "by an already available solution, which udbudsloven § 24, nr. 2 defines as a solution that already "
+           "exists on the market and needs no adaptation to meet the authority's needs.",
     bad=_INNOVATION + "market_dialogue:\n  equal_treatment: Referater offentliggøres.\n",
     good=_INNOVATION + "market_dialogue:\n  equal_treatment: Referater offentliggøres.\n"
     "  findings: Ingen leverandør kan i dag levere en løsning.\n",
 )
 def innovation_partnership_without_findings(ctx: LintContext) -> Iterator[Finding]:
-    """An innovation partnership may be used only where the need cannot be met by what is on the market;
-    the market dialogue is where that is established, and its findings should say so."""
+    """An innovation partnership may be used only where the need cannot be met by an already available
+    solution (udbudsloven § 24, nr. 2: one that exists on the market and needs no adaptation); the market
+    dialogue is where that is established, and its findings should say so."""
     if ctx.brief.procurement.procedure is not Procedure.INNOVATION_PARTNERSHIP:
         return
     dialogue = ctx.brief.market_dialogue
@@ -372,7 +578,8 @@ def innovation_partnership_without_findings(ctx: LintContext) -> Iterator[Findin
 )
 def innovation_partnership_without_limits(ctx: LintContext) -> Iterator[Finding]:
     """In an innovation partnership the authority may buy the result only if it reaches the agreed
-    performance levels within the agreed maximum cost: both must exist before the contract."""
+    performance levels within the agreed maximum cost: both must exist before the contract. The arrangement
+    for intellectual property rights and the rest of the procedure's required content are PB610."""
     if ctx.brief.procurement.procedure is not Procedure.INNOVATION_PARTNERSHIP:
         return
     scale_up = ctx.brief.scale_up
@@ -384,3 +591,365 @@ def innovation_partnership_without_limits(ctx: LintContext) -> Iterator[Finding]
     if not measurable:
         yield ctx.finding(("outcomes",), "innovation partnership without outcomes that have a baseline and a "
                                          "target value to serve as performance levels", prefer_key=True)
+
+
+_PARTNERSHIP = """
+    procurement:
+      procedure: innovation_partnership
+      innovation_partnership:
+        partners: 2
+        award_on_initial_tenders: false
+        termination_after_phase: true
+        remuneration: Fast beløb pr. fase, betalt i rater
+        minimum_requirements: [Data behandles i EU/EØS]
+        phases:
+          - {name: Udvikling, milestone: Prototype afprøvet på ét plejecenter}
+          - {name: Afprøvning, milestone: 20 % færre fald på to plejecentre}
+    scale_up:
+      ip_rights: Leverandøren beholder rettighederne; kommunerne får brugsret
+"""
+
+
+@rule(
+    code="PB610", name="procurement.innovation-partnership-content", severity=Severity.ERROR,
+    summary="An `innovation_partnership` whose documents lack content the law requires: the intellectual "
+            "property arrangement, one or several partners, phases with intermediate targets (delmål), the "
+            "right to end after each phase, remuneration, award on the initial tenders, minimum requirements.",
+    hint="fill in `procurement.innovation_partnership` and `scale_up.ip_rights`",
+    source="Udbudsloven § 74, stk. 2 (the documents state: award on the initial tender, nr. 1; the arrangement "
+           "for intellectual property, nr. 2; one or several partnership contracts, nr. 3; remuneration of the "
+           "participants, nr. 5) and stk. 3 (minimum requirements); § 75; KFST FAQ 'Hvordan følger ordregiver "
+           "op på udviklingsarbejdet ved innovationspartnerskab?' (phases each with delmål, the right to end a "
+           "partnership contract after each phase, payment in instalments); Directive 2014/24/EU art. 31(2).",
+    bad=_PARTNERSHIP.replace("        partners: 2\n", ""),
+    good=_PARTNERSHIP,
+)
+def innovation_partnership_content(ctx: LintContext) -> Iterator[Finding]:
+    """The procurement documents of an innovation partnership must say, among other things, whether the
+    authorities may award on the initial tenders, which arrangement applies to intellectual property, whether
+    they will enter into one or several partnership contracts, whether participants are paid, and what the
+    minimum requirements are. The partnership runs in phases, each with intermediate targets (delmål), and
+    the authorities must be able to end it (or a partner's contract) after each phase.
+
+    One finding per missing item, at the field or, when the section is missing, at the procedure.
+    Constraints with `mandatory: true` count as minimum requirements."""
+    procurement = ctx.brief.procurement
+    if procurement.procedure is not Procedure.INNOVATION_PARTNERSHIP:
+        return
+    ip = procurement.innovation_partnership
+    section: PathParts = ("procurement", "innovation_partnership")
+    anchor: PathParts = section if ip else ("procurement", "procedure")
+    scale_up = ctx.brief.scale_up
+    if scale_up is None or not scale_up.ip_rights:
+        yield ctx.finding(("scale_up",) if scale_up else anchor,
+                          "innovation partnership without the arrangement for intellectual property rights "
+                          "(`scale_up.ip_rights`; udbudsloven § 74, stk. 2, nr. 2)", prefer_key=True)
+    missing = [
+        (ip is None or ip.award_on_initial_tenders is None,
+         "whether the contract may be awarded on the initial tenders (`award_on_initial_tenders`; § 74, stk. 2, "
+         "nr. 1)"),
+        (ip is None or ip.partners is None,
+         "how many partners the authorities will contract with (`partners`; § 74, stk. 2, nr. 3)"),
+        (ip is None or not ip.phases, "the phases of the partnership and their intermediate targets (`phases`)"),
+        (ip is None or ip.termination_after_phase is None,
+         "whether the partnership can be ended after each phase (`termination_after_phase`)"),
+        (ip is None or (not ip.remuneration and not any(p.remuneration for p in ip.phases)),
+         "whether and how the partners are paid (`remuneration`; § 74, stk. 2, nr. 5)"),
+        ((ip is None or not ip.minimum_requirements) and not any(c.mandatory for c in ctx.brief.constraints),
+         "the minimum requirements every tender must meet (`minimum_requirements`, or constraints with "
+         "`mandatory: true`; § 74, stk. 3)"),
+    ]
+    for absent, what in missing:
+        if absent:
+            yield ctx.finding(anchor, f"innovation partnership without {what}", prefer_key=True)
+    if ip is None:
+        return
+    if ip.termination_after_phase is False:
+        yield ctx.finding((*section, "termination_after_phase"),
+                          "`termination_after_phase: false`: the authorities must be able to end the partnership, "
+                          "or a partner's contract, after each phase")
+    for index, phase in enumerate(ip.phases):
+        if not phase.milestone:
+            yield ctx.finding((*section, "phases", index),
+                              f"phase {index + 1} ({phase.name}) has no intermediate target (`milestone`, delmål)",
+                              prefer_key=True)
+
+
+_SIX_FULL_DAYS = 7  # the last day to answer is the deadline day minus 7: six full days lie between
+_DEADLINES = {Milestone.PARTICIPATION_DEADLINE, Milestone.TENDER_DEADLINE, Milestone.INITIAL_TENDERS,
+              Milestone.FINAL_TENDERS}
+
+
+@rule(
+    code="PB613", name="procurement.questions-deadline-too-late", severity=Severity.WARNING,
+    summary="Fewer than 6 full days between the questions deadline (the last day an answer can be given) and "
+            "the deadline it serves.",
+    hint="set the questions deadline so that answers can be given at least 6 full days before the deadline",
+    source="Udbudsloven § 134, stk. 1 (additional information at the latest 6 days before the deadline for "
+           "requests or tenders) and § 93, stk. 4, nr. 1 (otherwise the deadline must be extended); Statens "
+           "Indkøb, 'Hvordan beregner jeg 6-dages fristen …' (29-10-2020): counted under Regulation 1182/71, the "
+           "tenderers must have 6 full days, so with a tender deadline on 28 October the last day to give "
+           "information is 21 October.",
+    bad="""
+        procurement:
+          procedure: open
+          timeline:
+            - {milestone: questions_deadline, date: 2027-10-23}
+            - {milestone: tender_deadline, date: 2027-10-28}
+        """,
+    good="""
+        procurement:
+          procedure: open
+          timeline:
+            - {milestone: questions_deadline, date: 2027-10-18}
+            - {milestone: tender_deadline, date: 2027-10-28}
+        """,
+)
+def questions_deadline_too_late(ctx: LintContext) -> Iterator[Finding]:
+    """Answers to suppliers' questions are additional information. They must reach everyone so that 6 full
+    days remain before the deadline: the day of the deadline does not count, and the 6 days before it must be
+    free, so the last day to answer is 7 days before the deadline (Statens Indkøb's example: deadline 28
+    October at noon, last day for information 21 October at 23.59). A question asked on the last day of the
+    questions deadline can at best be answered that day, so the questions deadline must be at least 7 days
+    before the deadline it serves (the first deadline for requests or tenders on or after it)."""
+    timeline = ctx.brief.procurement.timeline
+    deadlines = sorted((e.date, e.milestone.value) for e in timeline if e.milestone in _DEADLINES)
+    days = [d for d, _ in deadlines]
+    for index, entry in enumerate(timeline):
+        if entry.milestone is not Milestone.QUESTIONS_DEADLINE:
+            continue
+        k = bisect.bisect_left(days, entry.date)
+        if k == len(days):
+            continue
+        deadline, kind = deadlines[k]
+        gap = (deadline - entry.date).days
+        if gap < _SIX_FULL_DAYS:
+            last = deadline - datetime.timedelta(days=_SIX_FULL_DAYS)
+            yield ctx.finding(("procurement", "timeline", index, "date"),
+                              f"`questions_deadline` ({entry.date}) leaves {max(gap - 1, 0)} full days before "
+                              f"`{kind}` ({deadline}); answers must be given by {last} (6 full days before), or "
+                              "the deadline must be extended")
+
+
+@rule(
+    code="PB614", name="procurement.standstill", severity=Severity.WARNING,
+    summary="An EU procedure whose `contract_signature` or `contract_start` falls within the standstill period "
+            "after the `award` decision (or a `standstill_end` less than 10 days after it).",
+    hint="allow 10 calendar days from the day after the award decision is sent electronically (15 by letter); "
+         "sign on the 11th day at the earliest",
+    source="Lov om Klagenævnet for Udbud § 3, stk. 1 og 2 (standstill period; a contract concluded in it can be "
+           "declared ineffective, § 16); udbudsportalen.dk, 'Standstill-perioden': 10 calendar days from the day "
+           "after the notification is sent electronically (15 by letter), a period ending on a Saturday, Sunday "
+           "or holiday runs to the next working day, so the contract can be signed on the 11th day at the "
+           "earliest; no standstill for call-offs under a framework agreement or a dynamic purchasing system.",
+    bad="""
+        procurement:
+          procedure: open
+          timeline:
+            - {milestone: award, date: 2027-06-01}
+            - {milestone: contract_signature, date: 2027-06-08}
+        """,
+    good="""
+        procurement:
+          procedure: open
+          timeline:
+            - {milestone: award, date: 2027-06-01}
+            - {milestone: standstill_end, date: 2027-06-11}
+            - {milestone: contract_signature, date: 2027-06-14}
+        """,
+)
+def standstill(ctx: LintContext) -> Iterator[Finding]:
+    """After the award decision the contract may not be concluded before the standstill period has run:
+    10 calendar days from the day after an electronic notification. If the tenth day is a Saturday or Sunday
+    the period runs to the Monday (public holidays are not known to the rule and extend it further). Each
+    `contract_signature` and `contract_start` is compared with the latest `award` on or before it. Only the
+    EU procedures are checked, and not when the estimated value is known to be below the threshold."""
+    procurement = ctx.brief.procurement
+    if procurement.procedure not in _EU_PROCEDURES or _below_threshold(ctx):
+        return
+    awards = sorted(e.date for e in procurement.timeline if e.milestone is Milestone.AWARD)
+    if not awards:
+        return
+    for index, entry in enumerate(procurement.timeline):
+        if entry.milestone not in (Milestone.CONTRACT_SIGNATURE, Milestone.CONTRACT_START, Milestone.STANDSTILL_END):
+            continue
+        k = bisect.bisect_right(awards, entry.date)
+        if k == 0:
+            continue
+        award = awards[k - 1]
+        end = award + datetime.timedelta(days=10)
+        where = ("procurement", "timeline", index, "date")
+        if entry.milestone is Milestone.STANDSTILL_END:
+            if entry.date < end:
+                yield ctx.finding(where, f"`standstill_end` ({entry.date}) is {(entry.date - award).days} days after "
+                                         f"`award` ({award}); the standstill period is at least 10 calendar days "
+                                         f"from the day after the decision is sent, to {end}")
+            continue
+        while end.weekday() >= 5:
+            end += datetime.timedelta(days=1)
+        earliest = end + datetime.timedelta(days=1)
+        if entry.date < earliest:
+            yield ctx.finding(where, f"`{entry.milestone.value}` ({entry.date}) is {(entry.date - award).days} days "
+                                     f"after `award` ({award}); with the award decision sent electronically that "
+                                     f"day, the standstill period runs to {end}, so the contract can be signed on "
+                                     f"{earliest} at the earliest (later after a public holiday, or 15 days when "
+                                     "notified by letter)")
+
+
+@rule(
+    code="PB615", name="procurement.options-and-joint-use", severity=Severity.WARNING,
+    summary="An option, or other authorities' right to use the contract, without named beneficiaries, without a "
+            "maximum value or quantity, or not counted in the estimated value.",
+    hint="describe the right in `procurement.options`: the beneficiaries named as in the contract notice, the "
+         "maximum value or quantity, and `included_in_estimated_value: true`",
+    source="CJEU C-23/20 Simonsen & Weel (17 June 2021): the contract notice states the estimated and the maximum "
+           "quantity or value, and the agreement is exhausted when the maximum is reached; udbudsloven § 30 "
+           "(the estimated value includes options and extensions).",
+    bad="""
+        procurement:
+          procedure: open
+          options:
+            - {description: Udbredelse til flere plejecentre}
+        """,
+    good="""
+        procurement:
+          procedure: open
+          options:
+            - description: Udbredelse til flere plejecentre
+              beneficiaries: [Vejle Kommune]
+              max_quantity: 600 plejeboliger
+              included_in_estimated_value: true
+        """,
+)
+def options_and_joint_use(ctx: LintContext) -> Iterator[Finding]:
+    """Other authorities can use a contract only if they are clearly identified in the contract notice, and
+    the notice states the maximum quantity or value, their share included; the estimated value includes every
+    option. Each option is checked for named beneficiaries, a maximum and its place in the estimated value;
+    each authority in `scale_up.other_authorities` must be a beneficiary of an option (names compared without
+    regard to case). With `procedure: market_dialogue_only` there is no contract notice yet, and the other
+    authorities are not checked."""
+    procurement = ctx.brief.procurement
+    named: set[str] = set()
+    for index, option in enumerate(procurement.options):
+        where: PathParts = ("procurement", "options", index)
+        named |= {b.strip().casefold() for b in option.beneficiaries}
+        label = f"option {index + 1}"
+        if not option.beneficiaries:
+            yield ctx.finding(where, f"{label} names no `beneficiaries`", prefer_key=True)
+        if option.max_value is None and not option.max_quantity:
+            yield ctx.finding(where, f"{label} has neither `max_value` nor `max_quantity`", prefer_key=True)
+        if option.included_in_estimated_value is not True:
+            field = (*where, "included_in_estimated_value")
+            yield ctx.finding(field if option.included_in_estimated_value is False else where,
+                              f"{label} is not said to be counted in `estimated_value` "
+                              "(`included_in_estimated_value: true`)", prefer_key=True)
+    scale_up = ctx.brief.scale_up
+    if scale_up is None or procurement.procedure is Procedure.MARKET_DIALOGUE_ONLY:
+        return
+    for index, authority in enumerate(scale_up.other_authorities):
+        if authority.strip().casefold() not in named:
+            yield ctx.finding(("scale_up", "other_authorities", index),
+                              f"{authority} may use the contract, but no option in `procurement.options` names it "
+                              "as a beneficiary with a maximum")
+
+
+@rule(
+    code="PB616", name="procurement.dialogue-chronology", severity=Severity.WARNING,
+    summary="`market_dialogue.findings` is filled in, but every date of the dialogue is after the brief's date.",
+    hint="fill in `findings` after the dialogue, or correct the dates",
+    source="Internal consistency: findings can only come from a dialogue that has taken place.",
+    bad="""
+        market_dialogue:
+          equal_treatment: Referater offentliggøres.
+          publication: Kommunens udbudsside
+          dates: [2027-01-14]
+          findings: Markedet kan ikke levere en løsning i dag.
+        """,
+    good="""
+        market_dialogue:
+          equal_treatment: Referater offentliggøres.
+          publication: Kommunens udbudsside
+          dates: [2026-09-14]
+          findings: Markedet kan ikke levere en løsning i dag.
+        """,
+)
+def dialogue_chronology(ctx: LintContext) -> Iterator[Finding]:
+    """Dialogue dates are `market_dialogue.dates`, the dates of `market_dialogue.events` and `market_dialogue`
+    milestones in the timeline. When all of them are after `brief.date`, the findings describe a dialogue
+    that has not yet happened."""
+    dialogue, day = ctx.brief.market_dialogue, ctx.brief.brief.date
+    if dialogue is None or not dialogue.findings or day is None:
+        return
+    dates = [*dialogue.dates, *(e.date for e in dialogue.events),
+             *(e.date for e in ctx.brief.procurement.timeline if e.milestone is Milestone.MARKET_DIALOGUE)]
+    if dates and min(dates) > day:
+        yield ctx.finding(("market_dialogue", "findings"),
+                          f"`findings` is filled in, but the first dialogue date ({min(dates)}) is after the brief's "
+                          f"date ({day})")
+
+
+_ANNEX_XIV_WORDS = [
+    r"sundhed\w*", r"social\w*", r"uddannelse\w*", r"undervisning\w*", r"pleje\w*", r"omsorg\w*",
+    r"ældre\w*", r"genoptræning\w*", r"rehabilitering\w*", r"hjemmehjælp\w*", r"beskæftigelse\w*",
+    r"health\w*", r"education\w*", r"nursing", r"care", r"elderly", r"rehabilitation",
+]
+
+
+@rule(
+    code="PB617", name="procurement.annex-xiv-hint", severity=Severity.INFO,
+    summary="`contract_type: services` for a problem in education, health or social care: ask whether the "
+            "service is a social or other specific service (the light regime).",
+    hint="check the CPV code against Annex XIV; if it is listed, set `contract_type: social_services`",
+    source="Directive 2014/24/EU Annex XIV (social and other specific services, threshold EUR 750,000 for "
+           "sub-central authorities) and udbudsloven afsnit III (the light regime).",
+    bad="procurement:\n  procedure: open\n  contract_type: services\n",
+    good="procurement:\n  procedure: open\n  contract_type: social_services\n",
+)
+def annex_xiv_hint(ctx: LintContext) -> Iterator[Finding]:
+    """Health, social and educational services, among others, are listed in Annex XIV to the directive and
+    follow the lighter rules of udbudsloven afsnit III above a higher threshold. Whether a service is listed
+    depends on its CPV code; the rule only asks when the brief's title, problem or target group speaks of
+    education, health or social care and the contract type is `services`. It points at the first such word."""
+    if ctx.brief.procurement.contract_type is None or ctx.brief.procurement.contract_type.value != "services":
+        return
+    pattern = word_pattern(_ANNEX_XIV_WORDS)
+    for parts in (("brief", "title"), ("problem", "summary"), ("problem", "background"),
+                  ("target_group", "description")):
+        text = ctx.loaded.value_at(parts)
+        if not isinstance(text, str):
+            continue
+        match = pattern.search(text)
+        if match:
+            yield ctx.finding(("procurement", "contract_type"),
+                              f"`contract_type: services`, and the brief speaks of \"{match.group(0)}\" "
+                              f"(`{'.'.join(parts)}`): is this a social or other specific service under Annex XIV "
+                              "(udbudsloven afsnit III, threshold EUR 750,000)?")
+            return
+
+
+@rule(
+    code="PB618", name="procurement.joint-procurement-identification", severity=Severity.INFO,
+    summary="Several authorities, and one of them has no CVR number.",
+    hint="give each authority's `cvr`",
+    source="Directive 2014/24/EU Annex V, part C, point 1: the contract notice gives each contracting "
+           "authority's name and identification number; in Denmark the CVR number.",
+    bad="""
+        authorities:
+          - {name: Vejle Kommune, role: lead, cvr: "29189838"}
+          - {name: Kolding Kommune}
+        """,
+    good="""
+        authorities:
+          - {name: Vejle Kommune, role: lead, cvr: "29189838"}
+          - {name: Kolding Kommune, cvr: "29189757"}
+        """,
+)
+def joint_procurement_identification(ctx: LintContext) -> Iterator[Finding]:
+    """In a joint procurement every authority is a party and is identified in the contract notice by name
+    and national identification number. One finding per authority without `cvr`."""
+    authorities = ctx.brief.authorities
+    if len(authorities) < 2:
+        return
+    for index, authority in enumerate(authorities):
+        if authority.cvr is None:
+            yield ctx.finding(("authorities", index, "name"), f"{authority.name} has no `cvr`")

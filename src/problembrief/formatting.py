@@ -86,15 +86,16 @@ def format_gdpr_bases(references: list[str], language: str) -> str:
     return "GDPR " + " and ".join(cited)
 
 
-_QUARTER = {"da": "K", "en": "Q"}
+# "4. kvt. 2026" is the Danish convention; "K4 2026" is not.
+_QUARTER = {"da": "{quarter}. kvt. {year}", "en": "Q{quarter} {year}"}
 
 
 def format_period(start: datetime.date, unit: str, language: str) -> str:
-    """A column heading of the timeline: "sep 2027" / "Sep 2027", "K3 2027" / "Q3 2027", or "2027"."""
+    """A column heading of the timeline: "sep 2027" / "Sep 2027", "3. kvt. 2027" / "Q3 2027", or "2027"."""
     if unit == "month":
         return f"{_MONTHS[language][start.month - 1][:3]} {start.year}"
     if unit == "quarter":
-        return f"{_QUARTER[language]}{(start.month - 1) // 3 + 1} {start.year}"
+        return _QUARTER[language].format(quarter=(start.month - 1) // 3 + 1, year=start.year)
     return str(start.year)
 
 

@@ -28,10 +28,6 @@ if TYPE_CHECKING:
 
 INTERNAL_ERROR = "PB000"
 DOCUMENTS = ("tender", "dialogue")
-_SUBJECTS = {
-    "da": {"tender": "Problembeskrivelse til udbud", "dialogue": "Materiale til markedsdialog"},
-    "en": {"tender": "Problem brief for tender", "dialogue": "Market dialogue material"},
-}
 # File name endings per document and language: brief.yaml -> brief-udbud.docx, brief-markedsdialog.docx.
 _FILE_SUFFIXES = {
     "da": {"tender": "udbud", "dialogue": "markedsdialog"},
@@ -199,7 +195,7 @@ def render_docx(brief: Brief, markdown_text: str, document: str = "tender",
     """The Word file as bytes, and the writer's warnings about Markdown it could not map. A `draft` is a
     document built with --force from a brief with errors: it says so on its cover and in its properties."""
     from problembrief.render.docx_writer import DocumentInfo, DocxWriter
-    from problembrief.render.environment import templates_dir
+    from problembrief.render.environment import document_subtitle, templates_dir
 
     language = brief.language.value
     created = None
@@ -209,7 +205,7 @@ def render_docx(brief: Brief, markdown_text: str, document: str = "tender",
     info = DocumentInfo(
         title=brief.brief.title,
         language=language,
-        subject=_SUBJECTS[language][document],
+        subject=document_subtitle(brief, document, language),
         author=brief.lead_authority.name,
         keywords=[a.name for a in brief.authorities] + [o.name for o in brief.outcomes],
         created=created,

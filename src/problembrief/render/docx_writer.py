@@ -32,7 +32,7 @@ from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -138,6 +138,9 @@ class DocxWriter:
         self._toc: Paragraph | None = None
         self._headings: list[tuple[int, str]] = []
         self._gantt_next = False
+        # A page break waits for the paragraph after it, which then starts the page (`pageBreakBefore`): a break
+        # paragraph of its own lands on a page of its own when what comes before it fills the page exactly.
+        self._break_before = False
         # The writer's own words; the built-in labels, so a user's templates cannot drop the draft mark.
         self._words = built_in_labels(info.language)["document"]
         self._clear_body()
@@ -204,6 +207,8 @@ class DocxWriter:
 
     def render_table(self, node: Node) -> None:
         self._after_title = False
+        if self._break_before:  # a table cannot start a page by itself: an empty paragraph does it
+            self._add_paragraph("Normal")
         gantt, self._gantt_next = self._gantt_next, False
         rows = [row for part in node.children for row in part.children]
         if not rows:
@@ -273,7 +278,9 @@ class DocxWriter:
                        num_id: int | None = None) -> Paragraph:
         """A body paragraph built as XML in one go (python-docx's per-property setters are slow)."""
         element = self._append(parse_xml(_paragraph_xml(
-            self.style(style_id).style_id, self._runs(inline) if inline else "", num_id=num_id, ns=True)))
+            self.style(style_id).style_id, self._runs(inline) if inline else "", num_id=num_id, ns=True,
+            page_break_before=self._break_before)))
+        self._break_before = False
         paragraph = Paragraph(element, self.document._body)
         self._last_paragraph = paragraph
         return paragraph
@@ -292,7 +299,7 @@ class DocxWriter:
         paragraph._p.style = self.style(style_id).style_id
 
     def _page_break(self) -> None:
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self._break_before = True
         self._last_paragraph = None
 
     def _insert_toc(self, title: str) -> None:
@@ -485,9 +492,10 @@ def _linkable(url: str) -> bool:
 
 
 def _paragraph_xml(style_id: str, runs: str, *, keep_next: bool = False, center: bool = False,
-                   num_id: int | None = None, ns: bool = False) -> str:
-    # Child order of w:pPr follows the schema: pStyle, keepNext, numPr, jc.
+                   num_id: int | None = None, ns: bool = False, page_break_before: bool = False) -> str:
+    # Child order of w:pPr follows the schema: pStyle, keepNext, pageBreakBefore, numPr, jc.
     props = f'<w:pStyle w:val="{style_id}"/>' + ("<w:keepNext/>" if keep_next else "")
+    props += "<w:pageBreakBefore/>" if page_break_before else ""
     if num_id is not None:
         props += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
     if center:

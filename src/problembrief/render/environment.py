@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterable
@@ -44,6 +45,48 @@ def _labels(path: Path) -> dict[str, dict[str, str]]:
 def built_in_labels(language: str) -> dict[str, dict[str, str]]:
     """The labels that ship with the tool, for words the writer adds itself (the draft mark, page numbers)."""
     return _labels(templates_dir() / language / "labels.yaml")
+
+
+# The one award criterion of udbudsloven § 162, stk. 1 (pris, omkostninger or bedste forhold mellem pris og
+# kvalitet), derived from the kinds of the weighted sub-criteria: any quality (or other non-price) sub-criterion
+# makes it the best price-quality ratio (§ 162, stk. 3); price alone is price; price and cost together are cost
+# (§ 162, stk. 2: cost may include the price). A criterion without a kind leaves it undecided: None.
+def award_criterion(procurement: Any) -> str | None:
+    kinds = [getattr(c.kind, "value", c.kind) for c in procurement.award_criteria]
+    if not kinds:
+        return None
+    if any(k in ("quality", "other") for k in kinds):
+        return "best_price_quality"
+    if None in kinds:
+        return None
+    return "price" if set(kinds) == {"price"} else "cost"
+
+
+def subtitle_key(brief: Any, document: str) -> str:
+    """The key of a document's subtitle in the labels' `subtitle` kind: by document, and for the tender brief
+    by procedure (a behovsbeskrivelse in an innovation partnership; no tender when there is only a dialogue)."""
+    if document != "tender":
+        return document
+    procedure = getattr(brief.procurement.procedure, "value", brief.procurement.procedure)
+    if procedure in ("innovation_partnership", "market_dialogue_only"):
+        return f"tender_{procedure}"
+    return "tender"
+
+
+def document_subtitle(brief: Any, document: str, language: str) -> str:
+    """The subtitle of a document, as on its cover: for the core properties (pipeline's `subject`)."""
+    return built_in_labels(language)["subtitle"][subtitle_key(brief, document)]
+
+
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def _year_month(value: Any, language: str) -> Any:
+    """`2026-09` -> "september 2026" / "September 2026"; any other text as it is."""
+    match = _YEAR_MONTH.fullmatch(str(value).strip()) if isinstance(value, str) else None
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        return value
+    return f"{formatting._MONTHS[language][int(match.group(2)) - 1]} {match.group(1)}"
 
 
 def _table(headers: Iterable[Any], rows: Iterable[Iterable[Any]]) -> Markdown:
@@ -134,10 +177,13 @@ def make_environment(language: str, *, user_folder: Path | None = None) -> jinja
         "paragraphs": escape_paragraphs,
         "bullets": _bullets,
         "link": _link,
+        "url": lambda u: link_markdown(str(u)),
+        "year_month": lambda v: _year_month(v, language),
         "dash": lambda v: "–" if v is None or v == "" or v == [] else v,
     }
     env.filters.update(filters)
-    env.globals.update(table=_table, facts=_facts, timeline_chart=timeline.chart)
+    env.globals.update(table=_table, facts=_facts, timeline_chart=timeline.chart, award_criterion=award_criterion,
+                       subtitle_key=subtitle_key)
     if isinstance(env, BoundedSandbox):
         env.bound_filters()
     return env

@@ -39,11 +39,11 @@ def _row(document: docx.document.Document, first_cell: str) -> list[str]:
 def test_cover_has_title_subtitle_and_facts(full_document: docx.document.Document) -> None:
     styled = paragraphs(full_document)
     assert styled[0] == ("Title", "Færre fald om natten på plejecentre")
-    assert styled[1] == ("Subtitle", "Problembeskrivelse til udbud")
+    assert styled[1] == ("Subtitle", "Behovsbeskrivelse – bilag til udbudsmaterialet")
     assert _row(full_document, "Ordregivere")[1] == "Vejle Kommune, Fredericia Kommune, Kolding Kommune"
     assert _row(full_document, "Sagsnummer")[1] == "2026-014"
     assert _row(full_document, "Version")[1] == "1.10"
-    assert _row(full_document, "Dato")[1] == "15. oktober 2026"
+    assert _row(full_document, "Dato")[1] == "20. januar 2027"
     assert _row(full_document, "Status")[1] == "I høring"
     assert _row(full_document, "Kontaktperson")[1].startswith("Mette Kjær Andersen, Sundhed og Omsorg")
     assert _row(full_document, "E-mail")[1] == "mette.kjaer@vejle.dk"
@@ -53,7 +53,7 @@ def test_cover_has_title_subtitle_and_facts(full_document: docx.document.Documen
 def test_every_chapter_is_a_heading_1(full_document: docx.document.Document) -> None:
     chapters = [text for style, text in paragraphs(full_document) if style == "Heading1"]
     assert chapters == ["Ordregivere", "Problemet", "Målgruppen", "Ønskede resultater", "Rammer",
-                        "Data og hjemmel", "Afprøvning (proof of concept)", "Plan for opskalering", "Udbud",
+                        "Data og behandlingsgrundlag", "Afprøvning (proof of concept)", "Plan for opskalering", "Udbud",
                         "Markedsdialog", "Risici", "Etiske dilemmaer", "Referencer"]
 
 
@@ -75,14 +75,14 @@ def test_target_group_and_involvement(full_document: docx.document.Document) -> 
     assert _row(full_document, "Nattevagter (social- og sundhedsassistenter)") == [
         "Nattevagter (social- og sundhedsassistenter)", "95",
         "Få og præcise alarmer; Alarmer på den telefon, de allerede bærer"]
-    assert _row(full_document, "Ældrerådene i de tre kommuner")[2] == "2026-11"
+    assert _row(full_document, "Ældrerådene i de tre kommuner")[2] == "november 2026"
 
 
 def test_outcomes_table_with_danish_numbers_and_dates(full_document: docx.document.Document) -> None:
     row = _row(full_document, "O1 Færre fald om natten")
     assert row[1] == "Antal registrerede fald mellem kl. 22 og kl. 7 pr. 100 beboere pr. år"
     assert row[2] == "25,2 fald pr. 100 beboere (31. december 2025; kilde: Omsorgsjournalen)"
-    assert row[3] == "Ned til 18 fald pr. 100 beboere senest 30. juni 2028 (indgår i betalingen)"
+    assert row[3] == "Højst 18 fald pr. 100 beboere senest 30. juni 2030 (indgår i betalingen)"
     assert row[4].startswith("Kvartalsvis udtræk")
     assert _row(full_document, "O3 Færre falske alarmer")[2].startswith("4,1 alarmer")
     assert "Betalingen er helt eller delvis knyttet til resultaterne O1 og O2." in all_text(full_document)
@@ -92,39 +92,40 @@ def test_data_assets_with_legal_basis_for_development_and_operation(
         full_document: docx.document.Document) -> None:
     d2 = _row(full_document, "D2")
     assert "artikel 9, stk. 2, litra h" in d2[3]
-    assert "Serviceloven § 83 a" in d2[4] and "Serviceloven § 83 a" not in d2[3]
-    assert _row(full_document, "D1")[4] == "Som under udvikling"
-    assert "D2 Sensordata fra beboernes boliger" in headings(full_document)
+    assert "serviceloven § 128 b" in d2[3] and "ældreloven (lov nr. 1651 af 30. december 2024)" in d2[3]
+    assert "Serviceloven § 83" not in all_text(full_document)  # replaced by ældreloven since 1 July 2025
+    assert _row(full_document, "D1")[4] == "Ikke vurderet særskilt"
+    assert "D2 Sensordata og alarmlog fra beboernes boliger" in headings(full_document)
     assert _row(full_document, "Databehandleraftale")[1] == "Ja"
-    assert _row(full_document, "Konsekvensanalyse (DPIA)")[1] == "Gennemført"
+    assert _row(full_document, "Konsekvensanalyse vedrørende databeskyttelse (DPIA)")[1].startswith("Gennemført")
 
 
 def test_poc_and_scale_up(full_document: docx.document.Document) -> None:
-    assert _row(full_document, "Periode")[1] == "1. september 2027 – 29. februar 2028"
+    assert _row(full_document, "Periode")[1] == "1. februar 2028 – 31. juli 2028"
     assert _row(full_document, "Budget")[1] == "1.200.000 kr. (inkl. installation og oplæring)"
     assert ["O2 Hurtigere hjælp efter fald", "Mediantid til hjælp under 15 minutter"] in _rows(
         full_document, "O2 Hurtigere hjælp efter fald")
     assert _row(full_document, "Beslutning om videreførelse")[1] == (
-        "Den fælles styregruppe for de tre kommuner, 31. marts 2028")
-    assert _row(full_document, "Fase 2") == ["Fase 2", "1. januar 2029", "Alle plejeboliger", "1.240 boliger"]
+        "Den fælles styregruppe for de tre kommuner, 15. september 2028")
+    assert _row(full_document, "Fase 2") == ["Fase 2", "1. september 2029", "Alle plejeboliger", "1.240 boliger"]
     assert _row(full_document, "Indkøbsvej")[1] == "Innovationspartnerskab"
     assert _row(full_document, "Finansiering af drift")[1].startswith("2.200.000 kr. (pr. år), finansieret af")
-    assert _row(full_document, "Maksimal pris efter afprøvningen")[1].startswith("9.500.000 kr.")
+    assert _row(full_document, "Maksimale omkostninger ved indkøb efter udviklingsfasen")[1].startswith("9.500.000 kr.")
     for label in ("Ansvarlig for drift", "Oplæring", "Integration", "Immaterielle rettigheder", "Exitstrategi",
-                  "Andre myndigheder, der kan tilslutte sig", "Beslutningskriterier"):
+                  "Øvrige interesserede ordregivere", "Beslutningskriterier"):
         assert _row(full_document, label)[1]
 
 
 def test_procurement_dialogue_risks_ethics_references(full_document: docx.document.Document) -> None:
-    assert _row(full_document, "Anslået værdi")[1] == "10.700.000 kr. (samlet inkl. optioner i fire år)"
+    assert _row(full_document, "Anslået værdi (ekskl. moms)")[1].startswith("15.300.000 kr. (i alt over 48 måneder")
     assert _row(full_document, "Kontraktperiode")[1] == "48 måneder"
-    assert _row(full_document, "Pris") == ["Pris", "Pris", "30 %", "–"]
-    assert _row(full_document, "Tilbudsfrist")[1] == "28. maj 2027"
+    assert _row(full_document, "Pris") == ["Pris", "30 %", "–"]
+    assert _row(full_document, "Frist for indledende tilbud")[1] == "28. maj 2027"
     assert _row(full_document, "Tilmeldingsfrist")[1] == "30. november 2026"
     numbered = [t for s, t in paragraphs(full_document) if s == "ListNumber"]
     assert numbered[0] == "Hvordan kan fald opdages hurtigt uden at krænke beboerens privatliv?"
     text = all_text(full_document)
-    assert "Referater af informationsmødet" in text and "Syv leverandører deltog." in text
+    assert "Referater af informationsmødet" in text and "Syv leverandører deltog i informationsmødet" in text
     assert _row(full_document, "Beboere eller pårørende siger nej til at deltage")[1:3] == ["Middel", "Middel"]
     assert "Pårørende og værge inddrages" in text
     assert "KL, Velfærdsteknologi på ældreområdet: https://www.kl.dk" in [p.text for p in full_document.paragraphs]

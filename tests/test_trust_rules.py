@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ast
 import datetime
-import json
 import random
 import subprocess
 import sys
@@ -24,32 +23,7 @@ from problembrief.validate import validate
 
 HARNESS = str(Path(__file__).resolve().parent / "lint")
 sys.path.insert(0, HARNESS)
-from harness import compose  # noqa: E402  (tests/lint is not a package)
-
-RUNNER = textwrap.dedent('''
-    import json, sys
-    sys.path.insert(0, sys.argv[1])
-    from harness import compose
-    from problembrief.lint import LintConfig, lint
-    from problembrief.load import Limits, load_text
-    from problembrief.validate import validate
-
-    fragment, codes = json.loads(sys.stdin.read())
-    text, _ = compose(fragment)
-    loaded = load_text(text, "brief.yaml", Limits(max_bytes=20_000_000))
-    brief, findings = validate(loaded)
-    assert brief is not None, [f.message for f in findings][:3]
-    found = lint(brief, loaded, LintConfig(select=tuple(codes)))
-    print(json.dumps([[f.code, f.line, f.message] for f in found]))
-''')
-
-
-def lint_apart(fragment: str, *codes: str) -> list[list]:  # type: ignore[type-arg]
-    """The findings of `codes` on the base brief with `fragment`, linted in a subprocess that may not hang."""
-    result = subprocess.run([sys.executable, "-c", RUNNER, HARNESS], input=json.dumps([fragment, codes]),
-                            capture_output=True, text=True, timeout=20, check=False)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return json.loads(result.stdout)
+from harness import compose, lint_apart  # noqa: E402  (tests/lint is not a package)
 
 
 def lint_here(fragment: str, *codes: str):  # type: ignore[no-untyped-def]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import yaml
@@ -23,3 +27,32 @@ def compose(fragment: str) -> tuple[str, int]:
         if not dropping:
             kept.append(line)
     return "\n".join(kept) + "\n" + fragment, len(kept) + 1
+
+
+_RUNNER = textwrap.dedent('''
+    import json, sys
+    sys.path.insert(0, sys.argv[1])
+    from harness import compose
+    from problembrief.lint import LintConfig, lint
+    from problembrief.load import Limits, load_text
+    from problembrief.validate import validate
+
+    fragment, codes = json.loads(sys.stdin.read())
+    text, _ = compose(fragment)
+    loaded = load_text(text, "brief.yaml", Limits(max_bytes=20_000_000))
+    brief, findings = validate(loaded)
+    assert brief is not None, [f.message for f in findings][:3]
+    found = lint(brief, loaded, LintConfig(select=tuple(codes)))
+    print(json.dumps([[f.code, f.line, f.message] for f in found]))
+''')
+
+
+def lint_apart(fragment: str, *codes: str, timeout: float = 20) -> list[list]:  # type: ignore[type-arg]
+    """[code, line, message] of each finding of `codes` on the base brief with `fragment`, linted in a
+    subprocess that is stopped after `timeout` seconds: a rule that turns quadratic (or hangs) fails the test
+    instead of the run, and no test measures time itself."""
+    result = subprocess.run([sys.executable, "-c", _RUNNER, str(Path(__file__).resolve().parent)],
+                            input=json.dumps([fragment, codes]), capture_output=True, text=True, timeout=timeout,
+                            check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout)

@@ -73,18 +73,19 @@ class LintContext:
 
     def texts(self, *sections: str) -> list[tuple[PathParts, str]]:
         """(path, text) of every text value under the given top-level sections, as validated."""
-        found: list[tuple[PathParts, str]] = []
+        return [found for section in sections for found in self.texts_under((section,))]
 
-        def walk(value: object, parts: PathParts) -> None:
+    def texts_under(self, prefix: PathParts) -> list[tuple[PathParts, str]]:
+        """(path, text) of every text value under one path (`("outcomes", 2)`), in the order written."""
+        found: list[tuple[PathParts, str]] = []
+        # An explicit stack, not recursion: the loader bounds the depth, but this needs no such promise.
+        stack: list[tuple[object, PathParts]] = [(self.loaded.value_at(prefix), prefix)]
+        while stack:
+            value, parts = stack.pop()
             if isinstance(value, str):
                 found.append((parts, value))
             elif isinstance(value, dict):
-                for key, child in value.items():
-                    walk(child, (*parts, key))
+                stack.extend(((child, (*parts, key)) for key, child in reversed(value.items())))
             elif isinstance(value, list):
-                for index, child in enumerate(value):
-                    walk(child, (*parts, index))
-
-        for section in sections:
-            walk(self.loaded.data.get(section), (section,))
+                stack.extend(((child, (*parts, index)) for index, child in reversed(list(enumerate(value)))))
         return found

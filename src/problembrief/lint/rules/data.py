@@ -655,22 +655,7 @@ def staff_as_data_subjects(ctx: LintContext) -> Iterator[Finding]:
 
 def _first_in(ctx: LintContext, prefix: PathParts, pattern: re.Pattern[str]) -> tuple[PathParts, str] | None:
     """As _first, for the texts under one item (`("outcomes", 2)`)."""
-    value = ctx.loaded.data
-    for part in prefix:
-        value = value[part] if isinstance(value, (dict, list)) else None  # type: ignore[index]
-    found: list[tuple[PathParts, str]] = []
-
-    def walk(node: object, parts: PathParts) -> None:
-        if isinstance(node, str):
-            found.append((parts, node))
-        elif isinstance(node, dict):
-            for key, child in node.items():
-                walk(child, (*parts, key))
-        elif isinstance(node, list):
-            for i, child in enumerate(node):
-                walk(child, (*parts, i))
-
-    walk(value, prefix)
+    found = ctx.texts_under(prefix)
     for parts, text in found:
         match = pattern.search(text)
         if match:

@@ -1,8 +1,9 @@
 """The package's layering, checked on every import statement (also those inside functions).
 
 Top to bottom: the shells > the pipeline > lint | render | report | output | pdf > validate > load | model |
-reference > findings | errors | formatting | i18n. A module may import from its own layer's package and from any layer below;
-never from a layer above it, and never from a sibling package in its own layer (they are independent).
+reference > findings | errors | formatting | i18n. A module may import from its own layer's package and from
+any layer below; never from a layer above it, and never from a sibling package in its own layer (they are
+independent).
 """
 
 from __future__ import annotations

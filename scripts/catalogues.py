@@ -1,8 +1,8 @@
 """Keep the message catalogues in step with the code, with Babel (a development and test dependency only).
 
-    python scripts/catalogues.py update    # extract every domain's messages; add new ones to each .po
-    python scripts/catalogues.py compile   # write the .mo files the package ships
-    python scripts/catalogues.py check     # what the test checks: nothing stale, nothing missing
+    python scripts/catalogues.py update [DOMAIN]    # extract the messages; add new ones to each .po, drop gone ones
+    python scripts/catalogues.py compile [DOMAIN]   # write the .mo files the package ships
+    python scripts/catalogues.py check [DOMAIN]     # what the test checks: nothing stale, nothing missing
 
 A translator edits `src/problembrief/locale/<language>/LC_MESSAGES/<domain>.po` and runs `compile`.
 English is the source language: its catalogues exist so that a third language starts from a copy, and
@@ -87,8 +87,8 @@ def mo_bytes(catalog: Catalog) -> bytes:
     return out.getvalue()
 
 
-def update() -> None:
-    for domain in DOMAINS:
+def update(domains: list[str]) -> None:
+    for domain in domains:
         template = extract(domain)
         for language in LANGUAGES:
             catalog = read(language, domain)
@@ -99,16 +99,16 @@ def update() -> None:
             path.write_bytes(po_bytes(catalog))
 
 
-def compile_all() -> None:
-    for domain in DOMAINS:
+def compile_all(domains: list[str]) -> None:
+    for domain in domains:
         for language in LANGUAGES:
             catalogue_path(language, domain, ".mo").write_bytes(mo_bytes(read(language, domain)))
 
 
-def problems() -> list[str]:
+def problems(domains: list[str] | None = None) -> list[str]:
     """Why the catalogues are not in step with the code; empty when they are."""
     found: list[str] = []
-    for domain in DOMAINS:
+    for domain in domains or list(DOMAINS):
         wanted = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in extract(domain) if m.id}
         for language in LANGUAGES:
             catalog = read(language, domain)
@@ -132,12 +132,17 @@ def problems() -> list[str]:
 
 def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "check"
+    domains = argv[2:] or list(DOMAINS)
+    unknown = [d for d in domains if d not in DOMAINS]
+    if unknown:
+        print(f"unknown domain(s) {', '.join(unknown)}; the domains are {', '.join(DOMAINS)}")
+        return 2
     if command == "update":
-        update()
+        update(domains)
     elif command == "compile":
-        compile_all()
+        compile_all(domains)
     elif command == "check":
-        listed = problems()
+        listed = problems(domains)
         print("\n".join(listed) or "the catalogues are in step with the code")
         return 1 if listed else 0
     else:

@@ -241,6 +241,11 @@ def test_a_loaded_brief_keeps_the_text_and_where_each_value_stands() -> None:
 # --- syntax errors: the whole message, at the slip ---------------------------------------------------
 
 TAB = "a tab is used for indentation (indent with spaces, not tabs; set your editor to insert spaces)"
+
+
+def tab(line: str) -> str:
+    return (f"a tab is used for indentation (indent with spaces, not tabs: write the line as `{line}`; set your "
+            "editor to insert spaces)")
 COLON = "a colon followed by a space inside text that is not in quotes; YAML reads it as a new key"
 BLOCK_TEXT = ("put the whole value in quotes, or write it as block text: `key: >` and the text on the lines below, "
               "indented")
@@ -255,20 +260,21 @@ ESCAPE = ("a backslash in double quotes starts an escape, and this one is not a 
 
 @pytest.mark.parametrize(("text", "line", "column", "message"), [
     # tabs: named by the parser, standing where the parser stopped, or only in the indentation of the line
-    ("brief:\n  title: x\n\tdate: y\n", 3, 1, TAB),
-    ("a:\n  b: 1\n \tc: 2\n", 3, 2, TAB),
+    ("brief:\n  title: x\n\tdate: y\n", 3, 1, tab("  date: y")),
+    ("brief:\n\ttitle: x\n", 2, 1, tab("  title: x")),  # under a key: two more spaces than the key
+    ("a:\n  b: 1\n \tc: 2\n", 3, 2, tab("  c: 2")),
     ("- \t- a\n", 1, 3, TAB),
-    ("a: b\n \tc: d\n", 2, 4, TAB),
+    ("a: b\n \tc: d\n", 2, 4, tab("c: d")),
     ("\t", 1, 1, TAB),
     # a colon and a space in unquoted text
-    ("a: 1\nsummary: Problem: falls\n", 2, 17, f'{COLON} (put the whole value in quotes: summary: "Problem: falls")'),
-    ("a: 1\nsummary: Problem: falls", 2, 17, f'{COLON} (put the whole value in quotes: summary: "Problem: falls")'),
-    ("a: b\tc: d\n", 1, 7, f'{COLON} (put the whole value in quotes: a: "b\tc: d")'),
-    ("a:  b: c\n", 1, 6, f'{COLON} (put the whole value in quotes: a: "b: c")'),
-    ('k: a "b": c\n', 1, 9, f"{COLON} (put the whole value in quotes: k: 'a \"b\": c')"),
-    ("k: a\\b: c\n", 1, 7, f"{COLON} (put the whole value in quotes: k: 'a\\b: c')"),
-    ("k: it's \"b\": c\n", 1, 12, f"{COLON} (put the whole value in quotes: k: 'it''s \"b\": c')"),
-    ("key: 'it''s': x\n", 1, 13, f"{COLON} (put the whole value in quotes: key: \"'it''s': x\")"),
+    ("a: 1\nsummary: Problem: falls\n", 2, 17, f'{COLON} (put the whole value in quotes: `summary: "Problem: falls"`)'),
+    ("a: 1\nsummary: Problem: falls", 2, 17, f'{COLON} (put the whole value in quotes: `summary: "Problem: falls"`)'),
+    ("a: b\tc: d\n", 1, 7, f'{COLON} (put the whole value in quotes: `a: "b\tc: d"`)'),
+    ("a:  b: c\n", 1, 6, f'{COLON} (put the whole value in quotes: `a: "b: c"`)'),
+    ('k: a "b": c\n', 1, 9, f"{COLON} (put the whole value in quotes: `k: 'a \"b\": c'`)"),
+    ("k: a\\b: c\n", 1, 7, f"{COLON} (put the whole value in quotes: `k: 'a\\b: c'`)"),
+    ("k: it's \"b\": c\n", 1, 12, f"{COLON} (put the whole value in quotes: `k: 'it''s \"b\": c'`)"),
+    ("key: 'it''s': x\n", 1, 13, f"{COLON} (put the whole value in quotes: `key: \"'it''s': x\"`)"),
     ("- a: b: c\n", 1, 7, f"{COLON} ({BLOCK_TEXT})"),
     ("problem:\n  summary: Beboere falder\n    og ligger: længe\n", 3, 14, f"{COLON} ({BLOCK_TEXT})"),
     # an unclosed quote, at the quote
@@ -292,10 +298,10 @@ ESCAPE = ("a backslash in double quotes starts an escape, and this one is not a 
     # more on a line than one value
     ("a: [b, c]]\n", 1, 10, "a closing ] without an opening one (remove it, or put the whole value in quotes)"),
     ("a: {b: c}}\n", 1, 10, "a closing } without an opening one (remove it, or put the whole value in quotes)"),
-    ('a: "x" y\n', 1, 8, "text after the closing quote (put the whole value in quotes: '\"x\" y')"),
-    ('\na: "x"y\n', 2, 7, "text after the closing quote (put the whole value in quotes: '\"x\"y')"),
-    ("key: 'x' y: z\n", 1, 10, "text after the closing quote (put the whole value in quotes: \"'x' y: z\")"),
-    ('a: "x" y: z\n', 1, 8, "text after the closing quote (put the whole value in quotes: '\"x\" y: z')"),
+    ('a: "x" y\n', 1, 8, "text after the closing quote (put the whole value in quotes: `a: '\"x\" y'`)"),
+    ('\na: "x"y\n', 2, 7, "text after the closing quote (put the whole value in quotes: `a: '\"x\"y'`)"),
+    ("key: 'x' y: z\n", 1, 10, "text after the closing quote (put the whole value in quotes: `key: \"'x' y: z\"`)"),
+    ('a: "x" y: z\n', 1, 8, "text after the closing quote (put the whole value in quotes: `a: '\"x\" y: z'`)"),
     ("a: [b] c\n", 1, 8, "more text after a value (put the whole value in quotes)"),
     ("a: [b] X\n", 1, 8, "more text after a value (put the whole value in quotes)"),
     ("x: &X 1\na: *X c\n", 2, 7, "more text after a value (put the whole value in quotes)"),
@@ -305,8 +311,9 @@ ESCAPE = ("a backslash in double quotes starts an escape, and this one is not a 
     ("- a\nb: c\n", 2, 1, INDENTED),
     ("a:\n  - b\n  c: d\n", 3, 3, INDENTED),
     # a character no value starts with
-    ("a: @foo\n", 1, 4, "a value cannot start with @ (put the whole value in quotes)"),
-    ("a: `x\n", 1, 4, "a value cannot start with ` (put the whole value in quotes)"),
+    ("a: @foo\n", 1, 4, "a value cannot start with @ (put the whole value in quotes: `a: \"@foo\"`)"),
+    ("a: `x\n", 1, 4, "a value cannot start with ` (put the whole value in quotes: `a: \"`x\"`)"),
+    ("- @foo\n", 1, 3, "a value cannot start with @ (put the whole value in quotes)"),
     # an unknown escape, at its backslash
     ('a: "\\q"\n', 1, 5, ESCAPE),
     ('a: "\\t\\q"\n', 1, 7, ESCAPE),
@@ -322,7 +329,7 @@ ESCAPE = ("a backslash in double quotes starts an escape, and this one is not a 
     ("a: 1\n...\nb: c\n", 3, 1, "did not find expected <document start>"),
     # curly quotes are named wherever they stand on the line of the slip
     ("a: 1\ntitle: “Fald: om natten”\n", 2, 13,
-     f'{COLON} (put the whole value in quotes: title: "“Fald: om natten”"; {QUOTE_HINT})'),
+     f'{COLON} (put the whole value in quotes: `title: "Fald: om natten"`; {QUOTE_HINT})'),
     ("a: & “x”\n", 1, 5, f"did not find expected alphabetic or numeric character ({QUOTE_HINT})"),
     ("“a”: |x\n", 1, 7, f"did not find expected comment or line break ({QUOTE_HINT})"),
     ("a: ‘x’\nb: [c]]\n", 2, 7,
@@ -571,15 +578,21 @@ def test_a_null_is_not_checked_for_characters() -> None:
 
 # --- characters a document cannot show -----------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "path", "line", "column", "message"), [
-    ("a: x\ty\tz\n", "a", 1, 5, "`a` contains a tab, which the document shows as a space"),
-    ('a: "\\tx\ty"\n', "a", 1, 8, "`a` contains a tab, which the document shows as a space"),
-    ('a: "x\\ty"\n', "a", 1, 6, "`a` contains a tab, written as the escape `\\t`, which the document shows as a space"),
-    ("a: |\n  x\ty\n", "a", 2, 4, "`a` contains a tab, which the document shows as a space"),
+@pytest.mark.parametrize(("text", "path", "line", "column", "message", "hint"), [
+    ("a: x\ty\tz\n", "a", 1, 5, "`a` contains a tab, which the document shows as a space",
+     "write `a: x y z`, with a space instead of the tab; where columns are wanted, use a list or a table"),
+    ("a: [x \t y]\n", "a[0]", 1, 7, "`a[0]` contains a tab, which the document shows as a space",
+     "write `x y`, with a space instead of the tab; where columns are wanted, use a list or a table"),
+    ('a: "\\tx\ty"\n', "a", 1, 8, "`a` contains a tab, which the document shows as a space", TAB_HINT),
+    ('a: "x\\ty"\n', "a", 1, 6, "`a` contains a tab, written as the escape `\\t`, which the document shows as a space",
+     TAB_HINT),
+    ("a: |\n  x\ty\n", "a", 2, 4, "`a` contains a tab, which the document shows as a space", TAB_HINT),
+    ("a: " + "x" * 60 + "\ty\n", "a", 1, 64, "`a` contains a tab, which the document shows as a space", TAB_HINT),
 ])
-def test_a_tab_is_a_warning_where_it_was_written(text: str, path: str, line: int, column: int, message: str) -> None:
+def test_a_tab_is_a_warning_where_it_was_written(text: str, path: str, line: int, column: int, message: str,
+                                                 hint: str) -> None:
     assert findings(load_text(text, "brief.yaml")) == [
-        ("PB022", "warning", path, line, column, message, TAB_HINT, "brief.yaml")]
+        ("PB022", "warning", path, line, column, message, hint, "brief.yaml")]
 
 
 @pytest.mark.parametrize(("text", "path", "line", "column", "message"), [

@@ -43,13 +43,13 @@ def test_new_codes_are_listed() -> None:
 # --- 1. thousands separators --------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("written", "reads", "whole"), [
-    ("1.240", "1,24", "1240"), ("12.500", "12,5", "12500"), ("5.200", "5,2", "5200"), ('"1.240"', "1,24", "1240"),
+    ("1.240", "1.24", "1240"), ("12.500", "12.5", "12500"), ("5.200", "5.2", "5200"), ('"1.240"', "1.24", "1240"),
 ])
 def test_a_thousands_separator_is_an_error_in_a_danish_brief(written: str, reads: str, whole: str) -> None:
     _, findings = check(with_baseline(written))
     assert codes(findings) == [("PB018", "error", "outcomes[0].baseline.value", 19, 23)]
     assert f"`outcomes[0].baseline.value` is {written.strip(chr(34))}, which reads as {reads}" in findings[0].message
-    assert f"write {whole}" in (findings[0].hint or "")
+    assert f"write `value: {whole}`" in (findings[0].hint or "")
 
 
 def test_a_thousands_separator_is_a_warning_in_an_english_brief() -> None:
@@ -62,7 +62,7 @@ def test_a_thousands_separator_is_a_warning_in_an_english_brief() -> None:
 def test_several_dots_are_no_number_in_any_language(language: str) -> None:
     brief, findings = check(with_baseline("1.200.000", language=language))
     assert codes(findings) == [("PB018", "error", "outcomes[0].baseline.value", 19, 23)]  # said once
-    assert "write 1200000" in (findings[0].hint or "") and brief is None
+    assert "write `value: 1200000`" in (findings[0].hint or "") and brief is None
 
 
 @pytest.mark.parametrize("value", ["0.125", "1.24", "1240", "1.2400", "12.5", "-3"])
@@ -91,7 +91,7 @@ def test_a_danish_decimal_comma_gets_the_number_back(written: str, suggestion: s
     _, findings = check(with_baseline(f"'{written}'"))
     [finding] = findings
     assert (finding.code, finding.line) == ("PB015", 19)
-    assert "Danish" in (finding.hint or "") and f"write {suggestion}" in (finding.hint or "")
+    assert "Danish" in (finding.hint or "") and f"write `value: {suggestion}`" in (finding.hint or "")
 
 
 # --- 2. a comma inside [ ] or { } --------------------------------------------------------------------
@@ -305,9 +305,9 @@ def test_examples_have_none_of_the_new_findings(path) -> None:  # type: ignore[n
 
 
 @pytest.mark.parametrize(("written", "words"), [
-    ("1,000", "write 1000 if you meant 1000, or 1 if the comma is a decimal point"),
-    ("10,000", "write 10000 if you meant 10000, or 10 if the comma is a decimal point"),
-    ("1,000,000", "write 1000000"),
+    ("1,000", "write `value: 1000` if you meant 1000, or `value: 1` if the comma is a decimal point"),
+    ("10,000", "write `value: 10000` if you meant 10000, or `value: 10` if the comma is a decimal point"),
+    ("1,000,000", "write `value: 1000000`"),
 ])
 def test_a_comma_before_three_digits_gets_both_readings(written: str, words: str) -> None:
     _, findings = check(with_baseline(f"'{written}'"))

@@ -133,7 +133,7 @@ def test_an_unknown_key_deep_in_the_brief_lists_the_keys_of_its_own_mapping(
 def test_an_unknown_key_with_no_value_suggests_quotes_for_the_value_before_it() -> None:
     assert one(MINIMAL.replace(TARGET_GROUP, "  description: x\n  size: {count: 5, source: Journal, 2026}\n")) == (
         "PB011", "error", "target_group.size.2026", 15, 37, "unknown key `target_group.size.2026`",
-        "if this was meant as part of the value before it, put that value in quotes: "
+        "if this was meant as part of the value before it, put that value in quotes: `source: \"Journal, 2026\"`; "
         "a comma inside { } or [ ] starts a new item")
 
 
@@ -307,21 +307,26 @@ VALUE = "outcomes[0].baseline.value"
     ("abc", f"`{VALUE}` must be a number, not 'abc'", NUMBER_HINT),
     ("true", f"`{VALUE}` must be a number, not 'true'", NUMBER_HINT),
     ("'1,000'", f"`{VALUE}` must be a number, not '1,000'",
-     "write 1000 if you meant 1000, or 1 if the comma is a decimal point; no thousands separators"),
+     "write `value: 1000` if you meant 1000, or `value: 1` if the comma is a decimal point; no thousands separators"),
     ("'-1,000'", f"`{VALUE}` must be a number, not '-1,000'",
-     "write -1000 if you meant -1000, or -1 if the comma is a decimal point; no thousands separators"),
+     "write `value: -1000` if you meant -1000, or `value: -1` if the comma is a decimal point; no thousands "
+     "separators"),
     ("'1,250'", f"`{VALUE}` must be a number, not '1,250'",
-     "write 1250 if you meant 1250, or 1.25 if the comma is a decimal point; no thousands separators"),
+     "write `value: 1250` if you meant 1250, or `value: 1.25` if the comma is a decimal point; no thousands "
+     "separators"),
     ("'100,000'", f"`{VALUE}` must be a number, not '100,000'",
-     "write 100000 if you meant 100000, or 100 if the comma is a decimal point; no thousands separators"),
+     "write `value: 100000` if you meant 100000, or `value: 100` if the comma is a decimal point; no thousands "
+     "separators"),
     ("'1,000,000'", f"`{VALUE}` must be a number, not '1,000,000'",
-     "write 1000000 if you meant 1000000; no thousands separators"),
+     "write `value: 1000000` if you meant 1000000; no thousands separators"),
     ("'1,5'", f"`{VALUE}` must be a number, not '1,5'",
-     "1,5 is written the Danish way; write 1.5, with . as the decimal point and no thousands separators"),
+     "1,5 is written the Danish way; write `value: 1.5`, with . as the decimal point and no thousands separators"),
     ("'22,50'", f"`{VALUE}` must be a number, not '22,50'",
-     "22,50 is written the Danish way; write 22.50, with . as the decimal point and no thousands separators"),
+     "22,50 is written the Danish way; write `value: 22.50`, with . as the decimal point and no thousands "
+     "separators"),
     ("'1.240,5'", f"`{VALUE}` must be a number, not '1.240,5'",
-     "1.240,5 is written the Danish way; write 1240.5, with . as the decimal point and no thousands separators"),
+     "1.240,5 is written the Danish way; write `value: 1240.5`, with . as the decimal point and no thousands "
+     "separators"),
     ("'1.2.3'", f"`{VALUE}` must be a number, not '1.2.3'", NUMBER_HINT),
     ("'1,2,3'", f"`{VALUE}` must be a number, not '1,2,3'", NUMBER_HINT),
     ("{a: 1}", f"`{VALUE}` must be a number, not a mapping", NUMBER_HINT),
@@ -434,20 +439,20 @@ def test_a_control_character_elsewhere_does_not_hide_a_web_address_error() -> No
 # --- PB018: a dot as a thousands separator -------------------------------------------------------
 
 @pytest.mark.parametrize(("written", "language", "severity", "message", "hint"), [
-    ("1.240", "da", "error", f"`{VALUE}` is 1.240, which reads as 1,24",
-     "write 1240, or 1.24 if you meant a decimal number"),
+    ("1.240", "da", "error", f"`{VALUE}` is 1.240, which reads as 1.24",
+     "write `value: 1240`, or `value: 1.24` if you meant a decimal number"),
     ("1.240", "en", "warning", f"`{VALUE}` is 1.240, which reads as 1.24",
-     "write 1240, or 1.24 if you meant a decimal number"),
-    ("-1.240", "da", "error", f"`{VALUE}` is -1.240, which reads as -1,24",
-     "write -1240, or -1.24 if you meant a decimal number"),
+     "write `value: 1240`, or `value: 1.24` if you meant a decimal number"),
+    ("-1.240", "da", "error", f"`{VALUE}` is -1.240, which reads as -1.24",
+     "write `value: -1240`, or `value: -1.24` if you meant a decimal number"),
     ("12.500", "en", "warning", f"`{VALUE}` is 12.500, which reads as 12.5",
-     "write 12500, or 12.5 if you meant a decimal number"),
+     "write `value: 12500`, or `value: 12.5` if you meant a decimal number"),
     ("1.200.000", "da", "error",
      f"`{VALUE}` is 1.200.000, which is not a number: . is the decimal point, not a thousands separator",
-     "write 1200000"),
+     "write `value: 1200000`"),
     ("1.200.000", "en", "error",
      f"`{VALUE}` is 1.200.000, which is not a number: . is the decimal point, not a thousands separator",
-     "write 1200000"),
+     "write `value: 1200000`"),
 ])
 def test_a_thousands_separator_says_how_the_number_reads(written: str, language: str, severity: str, message: str,
                                                          hint: str) -> None:
@@ -457,8 +462,8 @@ def test_a_thousands_separator_says_how_the_number_reads(written: str, language:
 def test_a_thousands_separator_in_an_undeclared_language_is_an_error_after_the_schema_findings() -> None:
     assert rows(baseline("1.240").replace("language: da\n", "")) == [
         ("PB010", "error", "language", 1, 1, "`language` is required but missing", "add `language:` at the top level"),
-        ("PB018", "error", VALUE, 18, 23, f"`{VALUE}` is 1.240, which reads as 1,24",
-         "write 1240, or 1.24 if you meant a decimal number"),
+        ("PB018", "error", VALUE, 18, 23, f"`{VALUE}` is 1.240, which reads as 1.24",
+         "write `value: 1240`, or `value: 1.24` if you meant a decimal number"),
     ]
 
 
@@ -475,8 +480,8 @@ def test_a_text_field_with_a_grouped_number_is_text() -> None:
 def test_a_thousands_separator_is_found_in_a_count_of_a_list_item() -> None:
     assert one(group("  users:\n    - role: Nattevagt\n      count: 1.240\n")) == (
         "PB018", "error", "target_group.users[0].count", 17, 14,
-        "`target_group.users[0].count` is 1.240, which reads as 1,24",
-        "write 1240, or 1.24 if you meant a decimal number")
+        "`target_group.users[0].count` is 1.240, which reads as 1.24",
+        "write `count: 1240`, or `count: 1.24` if you meant a decimal number")
 
 
 def test_the_walk_finds_numbers_and_texts_but_not_forms_or_enums() -> None:
@@ -520,7 +525,7 @@ def split(index: int, column: int, item: str, before: str, written: str) -> Row:
     path = f"target_group.characteristics[{index}]"
     return ("PB019", "error", path, 15, column,
             f"`{path}` is {item!r}, which reads as the end of the item before it ({before!r}): inside [ ] a comma "
-            "starts a new item", f"put the whole value in quotes: {written}{SPLIT_HINT}")
+            "starts a new item", f"put the whole value in quotes: `{written}`{SPLIT_HINT}")
 
 
 @pytest.mark.parametrize(("items", "finding"), [
@@ -568,14 +573,14 @@ def test_a_decimal_comma_in_a_flow_mapping_names_the_number_meant() -> None:
     assert one(MINIMAL.replace("value: 25,", "value: 22,50,")) == (
         "PB019", "error", VALUE, 19, 26,
         f"`{VALUE}` reads as 22 followed by a stray `50`: inside {{ }} the comma of 22,50 ends the value",
-        "write 22.50 with . as the decimal point (or put a text in quotes)")
+        "write `value: 22.50`, with . as the decimal point")
 
 
 def test_a_decimal_comma_after_another_key_names_that_key() -> None:
     assert one(MINIMAL.replace("target: {value: 18, by: 2028-06-30}", "target: {by: 2028-06-30, value: 18,5}")) == (
         "PB019", "error", "outcomes[0].target.value", 20, 40,
         "`outcomes[0].target.value` reads as 18 followed by a stray `5`: inside { } the comma of 18,5 ends the value",
-        "write 18.5 with . as the decimal point (or put a text in quotes)")
+        "write `value: 18.5`, with . as the decimal point")
 
 
 @pytest.mark.parametrize(("mapping", "code"), [
@@ -611,14 +616,14 @@ def test_a_stray_key_before_a_decimal_comma_does_not_stop_the_search() -> None:
     decimal = ("PB019", "error", "outcomes[0].target.value", 20, 24,
                "`outcomes[0].target.value` reads as 18 followed by a stray `5`: inside { } the comma of 18,5 "
                "ends the value",
-               "write 18.5 with . as the decimal point (or put a text in quotes)")
+               "write `value: 18.5`, with . as the decimal point")
     target = MINIMAL.replace("target: {value: 18, by: 2028-06-30}", "target: {value: 18,5}")
     assert rows(target.replace(BASELINE, "baseline: {value: 25,5: 1}")) == [
         ("PB011", "error", "outcomes[0].baseline.5", 19, 26, "unknown key `outcomes[0].baseline.5`",
          f"allowed keys here: {keys(Baseline)}"), decimal]
     assert rows(target.replace(BASELINE, "baseline: {value: 25, source: Journal,5}")) == [
         ("PB011", "error", "outcomes[0].baseline.5", 19, 43, "unknown key `outcomes[0].baseline.5`",
-         "if this was meant as part of the value before it, put that value in quotes: "
+         "if this was meant as part of the value before it, put that value in quotes: `source: \"Journal,5\"`; "
          "a comma inside { } or [ ] starts a new item"), decimal]
 
 
@@ -626,7 +631,7 @@ def test_a_decimal_comma_after_a_text_ending_in_a_digit_is_found() -> None:
     assert one(MINIMAL.replace(BASELINE, "baseline: {value: 25, source: Tabel 2,5}")) == (
         "PB019", "error", "outcomes[0].baseline.source", 19, 43,
         "`outcomes[0].baseline.source` reads as Tabel 2 followed by a stray `5`: inside { } the comma of Tabel 2,5 "
-        "ends the value", "write Tabel 2.5 with . as the decimal point (or put a text in quotes)")
+        "ends the value", "put the whole value in quotes: `source: \"Tabel 2,5\"`")
 
 
 # --- allowed values and keys come from the model ----------------------------------------------------
@@ -684,4 +689,4 @@ def test_the_walk_picks_the_member_of_a_union_by_the_kind_of_value() -> None:
 def test_a_pydantic_number_error_on_a_danish_number_gets_the_number_back() -> None:
     assert _describe_value_error("decimal_parsing", "x", ("x",), "1,5", {}) == (
         "PB015", "`x` must be a number, not '1,5'",
-        "1,5 is written the Danish way; write 1.5, with . as the decimal point and no thousands separators")
+        "1,5 is written the Danish way; write `x: 1.5`, with . as the decimal point and no thousands separators")

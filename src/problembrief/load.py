@@ -21,6 +21,7 @@ import yaml
 
 from problembrief.errors import LoadError
 from problembrief.findings import Finding, Severity, format_path
+from problembrief.i18n import N_, _, current_language
 
 try:  # The C parser is several times faster; fall back where libyaml is missing.
     from yaml import CSafeLoader as _Loader
@@ -60,17 +61,28 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
 _NAMED_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b",
                   "f": "\x0c", "r": "\r", "e": "\x1b", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
-_CATEGORY_NAMES = {"Cc": "a control character", "Cs": "half of a surrogate pair", "Cn": "a noncharacter",
-                   "Co": "a private-use character"}
+_CATEGORY_NAMES = {"Cc": N_("a control character"), "Cs": N_("half of a surrogate pair"),
+                   "Cn": N_("a noncharacter"), "Co": N_("a private-use character")}
 _CONTROL_NAMES = {0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x09: "TAB", 0x0B: "VERTICAL TAB",
                   0x0C: "FORM FEED", 0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE"}
 
 
 def describe_character(char: str) -> str:
     """`U+0000 (NULL)`: how a message names a character the reader may not be able to see."""
-    name = _CONTROL_NAMES.get(ord(char)) or unicodedata.name(char, "") or _CATEGORY_NAMES.get(
-        unicodedata.category(char), "a character without a name")
+    name = _CONTROL_NAMES.get(ord(char)) or unicodedata.name(char, "") or _(_CATEGORY_NAMES.get(
+        unicodedata.category(char), N_("a character without a name")))
     return f"U+{ord(char):04X} ({name})"
+
+
+def number(value: int) -> str:
+    """A whole number as the language in force groups it in a message: 5,242,880 or 5.242.880."""
+    return f"{value:,}".replace(",", "." if current_language() == "da" else ",")
+
+
+def key_value(parts: Path_, value: str) -> str:
+    """What to write, in backticks: `amount: 1200000` for a key, `2027-03-01` for an item of a list."""
+    key = parts[-1] if parts else ""
+    return f"`{key}: {value}`" if isinstance(key, str) and key else f"`{value}`"
 
 
 def child(node: Any, part: str | int) -> Any:
@@ -195,8 +207,8 @@ def decode(raw: bytes, path: Path) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise LoadError(
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8 "
-            "(in Notepad: Save as, Encoding: UTF-8)",
+            _("the file is not UTF-8 text (byte 0x{byte}); save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)")
+            .format(byte=f"{raw[exc.start]:02x}"),
             path=path, line=line, column=column, code=READ_FAILURE,
         ) from exc
     return text  # load_text turns every line end into a line feed
@@ -208,14 +220,15 @@ def load_file(path: Path | str, limits: Limits | None = None) -> LoadedBrief:
     try:
         if not path.is_file():
             # A folder, a device or a pipe is no brief, and reading /dev/zero would never end.
-            raise LoadError("not a file" if path.exists() else "no such file", path=path, code=READ_FAILURE)
+            raise LoadError(_("not a file") if path.exists() else _("no such file"), path=path, code=READ_FAILURE)
         with path.open("rb") as stream:
             raw = stream.read(limits.max_bytes + 1)
     except OSError as exc:
-        raise LoadError(f"cannot read the file: {exc.strerror or exc}", path=path, code=READ_FAILURE) from exc
+        raise LoadError(_("cannot read the file: {reason}").format(reason=exc.strerror or exc), path=path,
+                        code=READ_FAILURE) from exc
     if len(raw) > limits.max_bytes:
-        raise LoadError(f"the file is larger than the limit of {limits.max_bytes:,} bytes "
-                        "(build --max-size raises it)", path=path, code=READ_FAILURE)
+        raise LoadError(_("the file is larger than the limit of {limit} bytes (build --max-size raises it)")
+                        .format(limit=number(limits.max_bytes)), path=path, code=READ_FAILURE)
     return load_text(decode(raw, path), path, limits)
 
 
@@ -225,12 +238,12 @@ def load_text(text: str, path: Path | str = "<string>", limits: Limits | None = 
     surrogate = _SURROGATE.search(text)
     if surrogate:  # only a caller's string can hold one (a file is decoded strictly), and UTF-8 cannot
         line, column = LineIndex(text).position(surrogate.start())
-        raise LoadError(f"the text holds {describe_character(surrogate.group())} alone, which no file can "
-                        "store", path=path, line=line, column=column,
-                        code=READ_FAILURE)
+        raise LoadError(_("the text holds {character} alone, which no file can store")
+                        .format(character=describe_character(surrogate.group())), path=path, line=line,
+                        column=column, code=READ_FAILURE)
     if len(text.encode("utf-8")) > limits.max_bytes:
-        raise LoadError(f"the text is larger than the limit of {limits.max_bytes:,} bytes", path=path,
-                        code=READ_FAILURE)
+        raise LoadError(_("the text is larger than the limit of {limit} bytes").format(
+            limit=number(limits.max_bytes)), path=path, code=READ_FAILURE)
     if text.startswith("\ufeff"):
         text = text[1:]
     # Windows (CR LF) and classic Mac (CR alone) line ends become line feeds, so that every line number,
@@ -240,10 +253,10 @@ def load_text(text: str, path: Path | str = "<string>", limits: Limits | None = 
     hidden = _HIDDEN_LINE_BREAKS.search(text)
     if hidden:
         line, column = lines.position(hidden.start())
-        raise LoadError(f"not valid YAML: the character {describe_character(hidden.group())} is here; YAML reads "
-                        "it as a line break, but editors show none (it often comes with text pasted from "
-                        "Word or a web page); replace it with an ordinary line break or a space",
-                        path=path, line=line, column=column)
+        raise LoadError(_("not valid YAML: the character {character} is here; YAML reads it as a line break, "
+                          "but editors show none (it often comes with text pasted from Word or a web page); "
+                          "replace it with an ordinary line break or a space")
+                        .format(character=describe_character(hidden.group())), path=path, line=line, column=column)
     builder = _Builder(path, limits, text, lines)
     try:
         # Parser events, not yaml.compose: the composer recurses per level of nesting and a file nested
@@ -255,19 +268,21 @@ def load_text(text: str, path: Path | str = "<string>", limits: Limits | None = 
     except yaml.reader.ReaderError as exc:
         # A character YAML (and XML) cannot hold, such as a control character pasted from another program.
         line, column = lines.position(exc.position)
-        raise LoadError(f"not valid YAML: the character {describe_character(chr(exc.character))} is not "
-                        "allowed in a brief; delete it (most editors do not show it)", path=path, line=line,
-                        column=column) from exc
+        raise LoadError(_("not valid YAML: the character {character} is not allowed in a brief; delete it (most "
+                          "editors do not show it)").format(character=describe_character(chr(exc.character))),
+                        path=path, line=line, column=column) from exc
     except yaml.YAMLError as exc:
-        raise LoadError(f"not valid YAML: {exc}", path=path) from exc
+        raise LoadError(_("not valid YAML: {problem}").format(problem=exc), path=path) from exc
     if builder.root is None:
-        raise LoadError("the file is empty: a brief is a YAML mapping that starts with schema_version",
+        raise LoadError(_("the file is empty: a brief is a YAML mapping that starts with schema_version"),
                         path=path, line=1, column=1)
     if not isinstance(builder.root, dict):
         line, column = builder.root_position
-        kind = "list" if isinstance(builder.root, list) else "single value"
-        raise LoadError("the top level must be a mapping of keys (schema_version:, language:, brief:, …), "
-                        f"not a {kind}", path=path, line=line, column=column)
+        message = (_("the top level must be a mapping of keys (schema_version:, language:, brief:, …), not a list")
+                   if isinstance(builder.root, list) else
+                   _("the top level must be a mapping of keys (schema_version:, language:, brief:, …), not a single "
+                     "value"))
+        raise LoadError(message, path=path, line=line, column=column)
     return LoadedBrief(path=path, data=builder.root, positions=builder.positions,
                        key_positions=builder.key_positions, findings=builder.findings, text=text,
                        spans=builder.spans, flow_items=builder.flow_items, _lines=lines)
@@ -276,15 +291,45 @@ def load_text(text: str, path: Path | str = "<string>", limits: Limits | None = 
 # --- YAML syntax errors in plain words ------------------------------------------------------------------
 
 _CURLY_QUOTES = "“”„‘’‚«»"
-_QUOTE_HINT = ("Word's curly quotes (“ ” ‘ ’) are not quotes to YAML: type straight quotes \" or ', "
-               "or turn off AutoFormat's smart quotes")
+_OPENING_CURLY, _CLOSING_CURLY = "“„‘‚«»", "”“’‘»«"
 
 
-def _quoted(value: str) -> str:
-    """The value in the quotes that keep it as written: double quotes unless it holds some."""
+def _quote_hint() -> str:
+    return _("Word's curly quotes (“ ” ‘ ’) are not quotes to YAML: type straight quotes \" or ', or turn off "
+             "AutoFormat's smart quotes")
+
+
+def without_curly_quotes(value: str) -> str | None:
+    """The text inside Word's curly quotes (`“Færre fald”` -> `Færre fald`), or None if it is not so wrapped."""
+    if len(value) >= 2 and value[0] in _OPENING_CURLY and value[-1] in _CLOSING_CURLY:
+        return value[1:-1]
+    return None
+
+
+def quoted(value: str) -> str:
+    """The value in the quotes that keep it as written: double quotes unless it holds some. A value the author
+    wrapped in Word's curly quotes gets straight ones instead."""
+    inner = without_curly_quotes(value)
+    if inner is not None and not any(q in inner for q in _CURLY_QUOTES):
+        value = inner
     if '"' not in value and "\\" not in value:
         return f'"{value}"'
     return "'" + value.replace("'", "''") + "'"
+
+
+def _indentation(text: str, start: int) -> str:
+    """The spaces a line starting at `start` is probably meant to have: those of the line above it, two more
+    when that line opens a mapping or a block (`brief:`, `summary: >`)."""
+    for above in reversed(text[:start].split("\n")[:-1] if start else []):
+        content = above.split(" #")[0].rstrip()
+        if not content.strip() or content.lstrip().startswith("#"):
+            continue
+        own = len(content) - len(content.lstrip(" "))
+        if "\t" in content[:own + 1]:
+            return ""
+        opens = content.endswith((":", ": |", ": >", ": |-", ": >-"))
+        return " " * (own + 2 if opens else own)
+    return ""
 
 
 def syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: LineIndex, path: Path) -> LoadError:
@@ -305,82 +350,114 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: LineIndex, path: P
         return text[start: end if end >= 0 else len(text)]
 
     hint = ""
+    parser_words = False  # the cause is the parser's own (English) words
     if "tab" in problem or char == "\t" or "\t" in line_of(index)[: len(line_of(index)) - len(line_of(index).lstrip())]:
-        cause = "a tab is used for indentation"
-        hint = "indent with spaces, not tabs; set your editor to insert spaces"
+        cause = _("a tab is used for indentation")
+        own = line_of(index)
+        content = own.lstrip(" \t")
+        if "\t" in own[: len(own) - len(content)] and content:
+            start = text.rfind("\n", 0, index) + 1
+            hint = _("indent with spaces, not tabs: write the line as `{line}`; set your editor to insert spaces"
+                     ).format(line=_indentation(text, start) + content)
+        else:
+            hint = _("indent with spaces, not tabs; set your editor to insert spaces")
     elif "mapping values are not allowed" in problem:
         own = line_of(index)
         before = own[: mark.column] if mark else ""
-        key, _, value = own.partition(": ")
-        cause = "a colon followed by a space inside text that is not in quotes; YAML reads it as a new key"
+        key, _sep, value = own.partition(": ")
+        cause = _("a colon followed by a space inside text that is not in quotes; YAML reads it as a new key")
         if ": " in before and value.strip() and not key.strip().startswith("- "):
-            hint = f"put the whole value in quotes: {key.strip()}: {_quoted(value.strip())}"
+            hint = _("put the whole value in quotes: `{rewritten}`").format(
+                rewritten=f"{key.strip()}: {quoted(value.strip())}")
         else:  # the colon is in a line that continues a text begun on a line above
-            hint = ("put the whole value in quotes, or write it as block text: `key: >` and the text on the "
-                    "lines below, indented")
+            hint = _("put the whole value in quotes, or write it as block text: `key: >` and the text on the "
+                     "lines below, indented")
     elif "end of stream" in problem and "quoted scalar" in context and context_mark is not None:
         mark, quote = context_mark, text[context_mark.index]
-        cause = f"the quote {quote} is never closed"
-        hint = f"end the value with a matching {quote}, or remove the opening one"
+        cause = _("the quote {quote} is never closed").format(quote=quote)
+        hint = _("end the value with a matching {quote}, or remove the opening one").format(quote=quote)
     elif "nesting depth" in problem:  # libyaml's own bound (PyYAML 6.0.4 and later), met before ours
-        cause = "the lists or mappings are nested too deeply"
-        hint = "a brief needs a few levels of nesting; look for brackets opened and never closed"
+        cause = _("the lists or mappings are nested too deeply")
+        hint = _("a brief needs a few levels of nesting; look for brackets opened and never closed")
     elif "flow" in context:  # inside [ ] or { }
         opener = _unclosed_bracket(text, index)
         opening = text[opener] if opener is not None else "["
-        closing, kind = ("]", "list") if opening == "[" else ("}", "mapping")
         if opener is not None and mark is not None and lines.position(opener)[0] < mark.line + 1:
             line, column = lines.position(opener)
-            cause = f"the {opening} is never closed"
-            hint = (f"end the {kind} with {closing} on the same line, or put a value that holds a comma, "
-                    "a colon or a bracket in quotes")
-            return LoadError(f"not valid YAML: {cause} ({hint})", path=path, line=line, column=column)
-        else:  # the parser's complaint is about the innermost [ ] or { } still open, or any if none is found
-            cause = f"something unexpected inside {opening} {closing}" if opener is not None else (
-                "something unexpected inside [ ] or { }")
-            hint = "put a value that holds a comma, a colon, a # or a bracket in quotes"
+            if opening == "[":
+                cause = _("the [ is never closed")
+                hint = _("end the list with ] on the same line, or put a value that holds a comma, a colon or a "
+                         "bracket in quotes")
+            else:
+                cause = _("the { is never closed")
+                hint = _("end the mapping with } on the same line, or put a value that holds a comma, a colon or "
+                         "a bracket in quotes")
+            return LoadError(_("not valid YAML: {cause} ({hint})").format(cause=cause, hint=hint), path=path,
+                             line=line, column=column)
+        # the parser's complaint is about the innermost [ ] or { } still open, or any if none is found
+        if opener is None:
+            cause = _("something unexpected inside [ ] or { }")
+        elif opening == "[":
+            cause = _("something unexpected inside [ ]")
+        else:
+            cause = _("something unexpected inside { }")
+        hint = _("put a value that holds a comma, a colon, a # or a bracket in quotes")
     elif "could not find expected ':'" in problem and context_mark is not None:
         mark = context_mark
-        cause = "this line has no `key: value` colon"
-        hint = ("write `key: value`, with a space after the colon; if the line continues the text above, "
-                "indent it more than that text's key")
+        cause = _("this line has no `key: value` colon")
+        hint = _("write `key: value`, with a space after the colon; if the line continues the text above, "
+                 "indent it more than that text's key")
     elif "block sequence entries are not allowed" in problem:
-        cause = "a list item (`- `) on the same line as its key"
-        hint = "start the list on the next line, each item indented and starting with `- `"
+        cause = _("a list item (`- `) on the same line as its key")
+        hint = _("start the list on the next line, each item indented and starting with `- `")
     elif "did not find expected key" in problem or "expected '-' indicator" in problem:
         own = line_of(index)
         before = own[: mark.column] if mark else ""
         if before.strip() and char in "]}":
-            cause = f"a closing {char} without an opening one"
-            hint = "remove it, or put the whole value in quotes"
+            cause = _("a closing {bracket} without an opening one").format(bracket=char)
+            hint = _("remove it, or put the whole value in quotes")
         elif before.strip() and before.rstrip()[-1:] in "\"'":
-            cause = "text after the closing quote"
-            value = own.partition(": ")[2].strip()
+            cause = _("text after the closing quote")
+            key, _sep, value = own.partition(": ")
+            value = value.strip()
             # The quoted text may have begun on a line above: then this line holds no `key: value` to quote.
-            hint = f"put the whole value in quotes: {_quoted(value)}" if value else "put the whole value in quotes"
+            hint = (_("put the whole value in quotes: `{rewritten}`").format(
+                rewritten=f"{key.strip()}: {quoted(value)}") if value else _("put the whole value in quotes"))
         elif before.strip():
-            cause = "more text after a value"
-            hint = "put the whole value in quotes"
+            cause = _("more text after a value")
+            hint = _("put the whole value in quotes")
         else:
-            cause = "this line is not indented like the lines above it"
-            hint = ("keys of one mapping, and the `- ` of one list, start in the same column; "
-                    "indent the keys that belong to a key more than it")
+            cause = _("this line is not indented like the lines above it")
+            hint = _("keys of one mapping, and the `- ` of one list, start in the same column; indent the keys "
+                     "that belong to a key more than it")
     elif "cannot start any token" in problem and char:
-        cause = f"a value cannot start with {char}"
-        hint = "put the whole value in quotes"
+        cause = _("a value cannot start with {character}").format(character=char)
+        own = line_of(index)
+        key, _sep, value = own.partition(": ")
+        if value.strip() and mark is not None and mark.column >= len(key) + 2 and not key.strip().startswith("- "):
+            hint = _("put the whole value in quotes: `{rewritten}`").format(
+                rewritten=f"{key.strip()}: {quoted(value.strip())}")
+        else:
+            hint = _("put the whole value in quotes")
     elif "escape" in problem or "hexdecimal" in problem:
         # The parser stops at the backslash or at a character of the escape after it, on the backslash's line.
         line, column = lines.position(text.rfind("\\", text.rfind("\n", 0, index) + 1, index + 1))
-        return LoadError("not valid YAML: a backslash in double quotes starts an escape, and this one is not a known "
-                         "escape (write \\\\ for a backslash, or use single quotes, in which a backslash is just a "
-                         "backslash)", path=path, line=line, column=column)
+        return LoadError(_("not valid YAML: a backslash in double quotes starts an escape, and this one is not a "
+                           "known escape (write \\\\ for a backslash, or use single quotes, in which a backslash "
+                           "is just a backslash)"), path=path, line=line, column=column)
     else:
         cause = problem or str(exc)
+        parser_words = True
     if mark is not None and any(q in line_of(mark.index) for q in _CURLY_QUOTES):
-        hint = f"{hint}; {_QUOTE_HINT}" if hint else _QUOTE_HINT
+        hint = f"{hint}; {_quote_hint()}" if hint else _quote_hint()
     line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-    return LoadError(f"not valid YAML: {cause}" + (f" ({hint})" if hint else ""), path=path,
-                     line=line, column=column)
+    if parser_words:
+        message = (_("not valid YAML: {problem} ({hint})").format(problem=cause, hint=hint) if hint
+                   else _("not valid YAML: {problem}").format(problem=cause))
+    else:
+        message = (_("not valid YAML: {cause} ({hint})").format(cause=cause, hint=hint) if hint
+                   else _("not valid YAML: {cause}").format(cause=cause))
+    return LoadError(message, path=path, line=line, column=column)
 
 
 def _unclosed_bracket(text: str, end: int) -> int | None:
@@ -458,18 +535,18 @@ class _Builder:
     def _check_tag(self, event: Any) -> None:
         tag = event.tag
         if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
-            raise self._fail(f"the tag {tag!r} is not allowed: a brief holds plain text, "
-                             "numbers, dates, lists and mappings only", event.start_mark)
+            raise self._fail(_("the tag {tag} is not allowed: a brief holds plain text, numbers, dates, lists and "
+                               "mappings only").format(tag=repr(tag)), event.start_mark)
 
     def _count(self, size: int, chars: int, mark: Any) -> None:
         self.nodes += size
         self.chars += chars
         if self.nodes > self.limits.max_nodes:
-            raise self._fail(f"the file expands to more than {self.limits.max_nodes:,} values "
-                             "(too many aliases?)", mark)
+            raise self._fail(_("the file expands to more than {limit} values (too many aliases?)").format(
+                limit=number(self.limits.max_nodes)), mark)
         if self.chars > self.limits.chars:
-            raise self._fail(f"the file expands to more than {self.limits.chars:,} characters of text "
-                             "(too many aliases of long text?)", mark)
+            raise self._fail(_("the file expands to more than {limit} characters of text (too many aliases of "
+                               "long text?)").format(limit=number(self.limits.chars)), mark)
 
     def _child_parts(self) -> Path_ | None:
         """Where the next value goes; None while a mapping waits for a key (or drops a duplicate)."""
@@ -496,7 +573,7 @@ class _Builder:
             return
         if frame.key is None:  # this value is a key
             if not isinstance(value, str):
-                raise self._fail("a key must be a plain word, not a list, a mapping or nothing", mark)
+                raise self._fail(_("a key must be a plain word, not a list, a mapping or nothing"), mark)
             child = (*frame.parts, value)
             frame.key, frame.key_mark, frame.duplicate = value, mark, value in frame.value
             if frame.duplicate:
@@ -504,10 +581,10 @@ class _Builder:
                 line, column = _pos(mark)
                 self.findings.append(Finding(
                     code=DUPLICATE_KEY, severity=Severity.ERROR,
-                    message=f"`{format_path(child)}` is given twice (first on line {first_line}); "
-                            "a YAML reader would silently keep only one of them",
+                    message=_("`{where}` is given twice (first on line {line}); a YAML reader would silently "
+                              "keep only one of them").format(where=format_path(child), line=first_line),
                     path=format_path(child), line=line, column=column, file=str(self.path),
-                    hint="keep one of them",
+                    hint=_("keep one of them"),
                 ))
             else:
                 self.key_positions[child] = _pos(mark)
@@ -522,14 +599,15 @@ class _Builder:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise self._fail("a brief is one YAML document: remove the second `---`", event.start_mark)
+                raise self._fail(_("a brief is one YAML document: remove the second `---`"), event.start_mark)
         elif isinstance(event, yaml.ScalarEvent):
             self._scalar(event)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self._check_tag(event)
             self._count(1, 0, event.start_mark)
             if len(self.stack) >= self.limits.max_depth:
-                raise self._fail(f"nesting deeper than {self.limits.max_depth} levels", event.start_mark)
+                raise self._fail(_("nesting deeper than {limit} levels").format(limit=number(self.limits.max_depth)),
+                                 event.start_mark)
             parts = self._child_parts()
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             frame_parts = parts if parts is not None else (*self.stack[-1].parts, "?")
@@ -545,7 +623,8 @@ class _Builder:
                 self.stack[-1].chars += frame.chars
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
-                raise self._fail(f"the alias *{event.anchor} names no anchor before it", event.start_mark)
+                raise self._fail(_("the alias *{anchor} names no anchor before it").format(anchor=event.anchor),
+                                 event.start_mark)
             value, size, chars = self.anchors[event.anchor]
             self._count(size, chars, event.start_mark)
             self._note_flow_item(event, plain=False)
@@ -574,9 +653,10 @@ class _Builder:
         plain = not event.style
         if plain and value_text == "<<" and self.stack and isinstance(self.stack[-1].value, dict) \
                 and self.stack[-1].key is None:
-            raise self._fail("merge keys (<<) are not supported: write the keys out", event.start_mark)
+            raise self._fail(_("merge keys (<<) are not supported: write the keys out"), event.start_mark)
         if len(value_text) > self.limits.max_string:
-            raise self._fail(f"a value longer than {self.limits.max_string:,} characters", event.start_mark)
+            raise self._fail(_("a value longer than {limit} characters").format(limit=number(self.limits.max_string)),
+                             event.start_mark)
         # `~`, `null` or nothing, written plain (a quoted "null" is text), or an explicit `!!null`
         is_null = plain and ((event.implicit[0] and event.tag is None and value_text in _NULLS)
                              or event.tag == _NULL_TAG)
@@ -616,13 +696,25 @@ class _Builder:
                     break
         line, column = self.lines.position(start + max(index, 0))
         where = format_path(parts)
-        written = f", written as the escape `{escape}`" if escape else ""
         if severity is Severity.ERROR:
-            message = (f"`{where}` contains the character {describe_character(char)}{written}, which a Word "
-                       "document cannot show as written (a control or invisible character)")
-            hint = "delete it; to break a line in long text, use block text (`|` or `>`) and an ordinary line break"
+            message = (_("`{where}` contains the character {character}, written as the escape `{escape}`, which a "
+                         "Word document cannot show as written (a control or invisible character)") if escape else
+                       _("`{where}` contains the character {character}, which a Word document cannot show as "
+                         "written (a control or invisible character)"))
+            message = message.format(where=where, character=describe_character(char), escape=escape)
+            hint = _("delete it; to break a line in long text, use block text (`|` or `>`) and an ordinary line "
+                     "break")
         else:
-            message = f"`{where}` contains a tab{written}, which the document shows as a space"
-            hint = "use a space, or a list or a table where columns are wanted"
+            message = (_("`{where}` contains a tab, written as the escape `{escape}`, which the document shows as a "
+                         "space") if escape else
+                       _("`{where}` contains a tab, which the document shows as a space")
+                       ).format(where=where, escape=escape)
+            hint = _("use a space, or a list or a table where columns are wanted")
+            value: str = event.value
+            # A short plain value on one line is shown rewritten (not a key's own tab: its parts end in it).
+            if not event.style and "\n" not in value and len(value) <= 60 and parts and parts[-1] != value:
+                rewritten = re.sub(r"[ \t]*\t[ \t]*", " ", value)
+                hint = _("write {rewritten}, with a space instead of the tab; where columns are wanted, use a list "
+                         "or a table").format(rewritten=key_value(parts, rewritten))
         self.findings.append(Finding(code=UNSAFE_CHARACTER, severity=severity, message=message, path=where,
                                      line=line, column=column, hint=hint, file=str(self.path)))

@@ -13,7 +13,9 @@ unquoted `2027-03-01` as a string (the 1.2 core schema has no dates). So:
 - text with a pattern (ids, e-mail and web addresses) stays a string, except digits-only text (a CVR
   number), which may also be written as a bare whole number of the same number of digits; a leading zero
   is lost that way, so the editor asks for quotes there, as `validate`'s own hint does;
-- every object forbids unknown keys, as the models do.
+- every object forbids unknown keys, as the models do;
+- every description (the models' field descriptions and their own) is in the language asked for, from the
+  message catalogues, so that an editor's hover help is Danish with `schema --lang da`.
 
 The schema sees the number the editor parsed, not the text written, so `validate` alone catches a number
 spelt in a form problembrief refuses but YAML reads as a number (`1e3`, `0x1F`, `.nan`, `1.240` as a
@@ -32,6 +34,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from problembrief import i18n
 from problembrief.model import Brief, common
 
 SCHEMA_FILE_NAME = "problembrief.schema.json"
@@ -50,22 +53,6 @@ _MONTH_DAY = r"-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 # their Python names; JSON Schema calls them so.
 _NUMERIC_BOUNDS = {"ge": "minimum", "gt": "exclusiveMinimum", "le": "maximum", "lt": "exclusiveMaximum",
                    "multiple_of": "multipleOf"}
-
-# Descriptions of fields of the shared building blocks (model/common.py) that their models do not give yet.
-# The model's own description wins; these fill the gaps so that every property of the schema has one.
-FALLBACK_DESCRIPTIONS: dict[str, dict[str, str]] = {
-    "Money": {
-        "amount": "The amount, a number (no thousands separators or units).",
-        "currency": "`DKK` or `EUR`.",
-        "note": "E.g. 'per year, from the care budget'.",
-    },
-    "Reference": {
-        "title": "Title of the case, report or evidence.",
-        "url": "A web address (http:// or https://) or a mailto: address.",
-    },
-}
-FALLBACK_DESCRIPTIONS["Funding"] = FALLBACK_DESCRIPTIONS["Money"]  # Funding extends Money
-
 
 def _json_number(value: Any) -> int | float:
     """A bound as JSON writes it: 0, not 0.0."""
@@ -152,9 +139,9 @@ class EditorJsonSchema(GenerateJsonSchema):
         return adjust(dict(json_schema)) if adjust else json_schema
 
 
-def _finish(node: Any, name: str | None = None) -> None:
-    """Name numeric bounds as JSON Schema does, forbid unknown keys in every object and fill descriptions the
-    shared models lack."""
+def _finish(node: Any) -> None:
+    """Name numeric bounds as JSON Schema does, forbid unknown keys in every object and put every description
+    in the language in force."""
     if isinstance(node, dict):
         if node.get("type") in ("number", "integer"):
             for key, keyword in _NUMERIC_BOUNDS.items():
@@ -164,27 +151,32 @@ def _finish(node: Any, name: str | None = None) -> None:
                 del node["exclusiveMinimum"]  # `minimum: 0` says it all
         if node.get("type") == "object" or "properties" in node:
             node["additionalProperties"] = False
-            fallback = FALLBACK_DESCRIPTIONS.get(name or "", {})
-            for key, prop in node.get("properties", {}).items():
-                if not prop.get("description") and key in fallback:
-                    prop["description"] = fallback[key]
+        described = node.get("description")
+        if isinstance(described, str):
+            node["description"] = i18n._(described)
         for key, value in node.items():
-            if key == "$defs":
-                for def_name, definition in value.items():
-                    _finish(definition, def_name)
-            else:
+            if key == "properties":  # a mapping of names, not a schema: a key may be called `description`
+                for prop in value.values():
+                    _finish(prop)
+            elif key == "$defs":
+                for definition in value.values():
+                    _finish(definition)
+            elif key != "description":
                 _finish(value)
     elif isinstance(node, list):
         for value in node:
             _finish(value)
 
 
-def json_schema() -> dict[str, Any]:
+def json_schema(language: str = "en") -> dict[str, Any]:
+    """The JSON Schema, with every description in `language` (`da` or `en`)."""
     schema = Brief.model_json_schema(mode="validation", schema_generator=EditorJsonSchema)
-    _finish(schema, "Brief")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "title": "problembrief brief, format version 1", **schema}
+    with i18n.language(language):
+        _finish(schema)
+        title = i18n._("problembrief brief, format version 1")
+    # The model's own title ("Brief") gives way to the format's name, in the language asked for.
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
 
 
-def json_schema_text() -> str:
-    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+def json_schema_text(language: str = "en") -> str:
+    return json.dumps(json_schema(language), ensure_ascii=False, indent=2) + "\n"

@@ -6,26 +6,35 @@ can speak the user's vocabulary (keys of the format, YAML, dates as the format w
 Before pydantic, two passes read the raw text with the model's types in hand, for what YAML or a
 conversion would change without a word: a Danish thousands separator in a number (`1.240` is 1,24 to a
 parser, PB018), and a comma that split one text into two items of a `[ ]` list (PB019).
+
+Every message is in the language in force when the finding is made (i18n), and for the slips a Danish
+officer makes (a decimal comma, a thousands dot, money or a date written as in a letter, a Danish word for
+one of the format's values, Word's curly quotes) the hint gives the author's own value rewritten as the
+format wants it: "write `amount: 1200000`", "write `status: draft`".
 """
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import types
 import typing
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from problembrief import load as raw
+from problembrief import reference
 from problembrief.findings import Finding, Severity, format_path
-from problembrief.load import LoadedBrief
+from problembrief.i18n import N_, _, current_language
+from problembrief.load import LoadedBrief, key_value, number
 from problembrief.model import Brief
-from problembrief.model.common import MAX_DIGITS
+from problembrief.model.common import MAX_DIGITS, Money
 
 # Schema finding codes (rules.md: PB0xx by kind).
 MISSING, UNKNOWN_KEY, WRONG_TYPE, NOT_ALLOWED, BAD_DATE, BAD_NUMBER, BAD_FORMAT, EMPTY = (
@@ -35,38 +44,47 @@ THOUSANDS_SEPARATOR, SPLIT_BY_COMMA = "PB018", "PB019"
 
 # code: (readable name, what it means). Listed by `problembrief rules` and in SARIF. Errors, except
 # PB018 in an English brief and PB022 for a tab, which are warnings.
+# The summaries are marked for the catalogues and translated where they are shown (`_(summary)`).
 SCHEMA_CODES: dict[str, tuple[str, str]] = {
     raw.DUPLICATE_KEY: ("schema.duplicate-key",
-                        "The same key twice in one mapping; YAML readers silently keep only one."),
-    MISSING: ("schema.missing-key", "A required key is missing; reported at the mapping that should hold it."),
-    UNKNOWN_KEY: ("schema.unknown-key", "A key the format does not have, with \"did you mean\" and the keys allowed."),
-    WRONG_TYPE: ("schema.wrong-type", "A value of the wrong kind: text for a list, a word for true/false, …"),
-    NOT_ALLOWED: ("schema.value-not-allowed", "A value that is not one of the allowed values, which are listed."),
+                        N_("The same key twice in one mapping; YAML readers silently keep only one.")),
+    MISSING: ("schema.missing-key", N_("A required key is missing; reported at the mapping that should hold it.")),
+    UNKNOWN_KEY: ("schema.unknown-key",
+                  N_("A key the format does not have, with \"did you mean\" and the keys allowed.")),
+    WRONG_TYPE: ("schema.wrong-type", N_("A value of the wrong kind: text for a list, a word for true/false, …")),
+    NOT_ALLOWED: ("schema.value-not-allowed",
+                  N_("A value that is not one of the allowed values, which are listed.")),
     BAD_DATE: ("schema.invalid-date",
-               "A date that is not a real date written YYYY-MM-DD, or is outside the years 1900-2199."),
+               N_("A date that is not a real date written YYYY-MM-DD, or is outside the years 1900-2199.")),
     BAD_NUMBER: ("schema.invalid-number",
-                 "A number that is not a number, is out of range, has more than 15 digits or an exponent."),
+                 N_("A number that is not a number, is out of range, has more than 15 digits or an exponent.")),
     BAD_FORMAT: ("schema.invalid-format",
-                 "A value in the wrong form: a CVR number, an e-mail address, an id, a web address."),
-    EMPTY: ("schema.empty", "An empty list, or a text that is empty or only blanks, where something is needed."),
+                 N_("A value in the wrong form: a CVR number, an e-mail address, an id, a web address.")),
+    EMPTY: ("schema.empty", N_("An empty list, or a text that is empty or only blanks, where something is needed.")),
     THOUSANDS_SEPARATOR: ("schema.thousands-separator",
-                          "A number written with a dot before three digits (1.240): a parser reads 1,24. "
-                          "An error in a Danish brief, a warning in an English one."),
+                          N_("A number written with a dot before three digits (1.240): a parser reads 1,24. "
+                             "An error in a Danish brief, a warning in an English one.")),
     SPLIT_BY_COMMA: ("schema.split-by-comma",
-                     "Inside [ ] or { } a comma started a new item in the middle of a text or a number "
-                     "(`§ 7, stk. 3`, `22,5`); the whole value belongs in quotes."),
+                     N_("Inside [ ] or { } a comma started a new item in the middle of a text or a number "
+                        "(`§ 7, stk. 3`, `22,5`); the whole value belongs in quotes.")),
     raw.UNSAFE_CHARACTER: ("schema.unsafe-character",
-                           "A control or invisible character (raw or as an escape such as \\x00) that a Word "
-                           "document cannot show as written; a tab, shown as a space, is a warning."),
+                           N_("A control or invisible character (raw or as an escape such as \\x00) that a Word "
+                              "document cannot show as written; a tab, shown as a space, is a warning.")),
 }
 
 _PATTERN_MEANING = {
-    "cvr": "a CVR number of 8 digits, e.g. 29189919 (quote it if it starts with 0: '01234567')",
-    "email": "an e-mail address, e.g. name@kommune.dk",
-    "id": "a short token that starts with a letter, e.g. O1, C3 or D2",
+    "cvr": N_("a CVR number of 8 digits, e.g. 29189919 (quote it if it starts with 0: '01234567')"),
+    "email": N_("an e-mail address, e.g. name@kommune.dk"),
+    "id": N_("a short token that starts with a letter, e.g. O1, C3 or D2"),
 }
-_NUMBER_HINT = "write numbers without thousands separators and with . as decimal point: 1200000 or 4.1"
-_LIMIT = f"at most {MAX_DIGITS} digits, below {10**MAX_DIGITS:,}"
+
+
+def _number_hint_general() -> str:
+    return _("write numbers without thousands separators and with . as decimal point: 1200000 or 4.1")
+
+
+def _limit() -> str:
+    return _("at most {digits} digits, below {limit}").format(digits=MAX_DIGITS, limit=number(10**MAX_DIGITS))
 
 
 def validate(loaded: LoadedBrief) -> tuple[Brief | None, list[Finding]]:
@@ -170,14 +188,16 @@ def _thousands_separators(loaded: LoadedBrief, leaves: list[Leaf], *, english: b
         where = format_path(parts)
         whole = value.replace(".", "")
         if value.count(".") > 1:
-            message = (f"`{where}` is {value}, which is not a number: . is the decimal point, not a "
-                       "thousands separator")
-            hint, severity = f"write {whole}", Severity.ERROR
+            message = _("`{where}` is {value}, which is not a number: . is the decimal point, not a thousands "
+                        "separator").format(where=where, value=value)
+            hint, severity = _("write {rewritten}").format(rewritten=key_value(parts, whole)), Severity.ERROR
         else:
             read = str(Decimal(value).normalize())
-            shown = read if english else read.replace(".", ",")
-            message = f"`{where}` is {value}, which reads as {shown}"
-            hint = f"write {whole}, or {read} if you meant a decimal number"
+            # 1,24 to a Danish reader, 1.24 to an English one: the number as the message's language writes it
+            shown = read.replace(".", ",") if current_language() == "da" else read
+            message = _("`{where}` is {value}, which reads as {read}").format(where=where, value=value, read=shown)
+            hint = _("write {rewritten}, or {decimal} if you meant a decimal number").format(
+                rewritten=key_value(parts, whole), decimal=key_value(parts, read))
             severity = Severity.WARNING if english else Severity.ERROR
         line, column = loaded.position_of(parts) or (None, None)
         yield (Finding(code=THOUSANDS_SEPARATOR, severity=severity, message=message, path=where, line=line,
@@ -232,10 +252,12 @@ def _split_by_comma(loaded: LoadedBrief, leaves: list[Leaf]) -> Iterator[tuple[F
                 continue
             if _continues(value, before, values.get(index + 1), tight=item.tight):
                 where = format_path((*list_parts, index))
-                message = (f"`{where}` is {value!r}, which reads as the end of the item before it "
-                           f"({before!r}): inside [ ] a comma starts a new item")
-                hint = (f"put the whole value in quotes: {_as_written(loaded, list_parts, index)}; if they "
-                        "are separate items, write the list one item per line, each starting with `- `")
+                message = _("`{where}` is {value}, which reads as the end of the item before it ({before}): inside "
+                            "[ ] a comma starts a new item").format(where=where, value=repr(value),
+                                                                      before=repr(before))
+                hint = _("put the whole value in quotes: `{rewritten}`; if they are separate items, write the list "
+                         "one item per line, each starting with `- `").format(
+                    rewritten=_as_written(loaded, list_parts, index))
                 yield _split_finding(loaded, where, item.start, message, hint), where
     yield from _decimal_commas_in_mappings(loaded)
 
@@ -244,6 +266,9 @@ def _as_written(loaded: LoadedBrief, list_parts: tuple[str | int, ...], index: i
     """Two items of a list as the author wrote them, comma and all, in double quotes."""
     first, second = loaded.flow_items[(*list_parts, index - 1)], loaded.flow_items[(*list_parts, index)]
     return '"' + loaded.text[first.start:second.end].replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+")
 
 
 def _decimal_commas_in_mappings(loaded: LoadedBrief) -> Iterator[tuple[Finding, str]]:
@@ -261,10 +286,16 @@ def _decimal_commas_in_mappings(loaded: LoadedBrief) -> Iterator[tuple[Finding, 
         number = mapping[previous]
         if not isinstance(number, str) or not number[-1:].isdigit():
             continue
-        where = format_path((*parts[:-1], previous))
-        message = (f"`{where}` reads as {number} followed by a stray `{key}`: inside {{ }} the comma of "
-                   f"{number},{key} ends the value")
-        hint = f"write {number}.{key} with . as the decimal point (or put a text in quotes)"
+        previous_parts = (*parts[:-1], previous)
+        where = format_path(previous_parts)
+        message = _("`{where}` reads as {number} followed by a stray `{stray}`: inside {{ }} the comma of "
+                    "{number},{stray} ends the value").format(where=where, number=number, stray=key)
+        if _PLAIN_NUMBER.fullmatch(number):
+            hint = _("write {rewritten}, with . as the decimal point").format(
+                rewritten=key_value(previous_parts, f"{number}.{key}"))
+        else:
+            hint = _("put the whole value in quotes: {rewritten}").format(
+                rewritten=key_value(previous_parts, raw.quoted(f"{number},{key}")))
         yield _split_finding(loaded, where, item.start, message, hint), format_path(parts)
 
 
@@ -314,38 +345,159 @@ def _model_at(parts: tuple[str | int, ...]) -> type[BaseModel] | None:
     return model
 
 
-def _enum_at(parts: tuple[str | int, ...]) -> list[str]:
-    """Allowed values of the enum at a path (`categories[1]` looks at `categories`)."""
+def _enum_class_at(parts: tuple[str | int, ...]) -> type[Enum] | None:
+    """The enum of the field at a path (`categories[1]` looks at `categories`)."""
     names = [i for i, p in enumerate(parts) if isinstance(p, str)]
     if not names:
-        return []
+        return None
     parent = _model_at(parts[: names[-1]])
     field = parent.model_fields.get(str(parts[names[-1]])) if parent else None
     stack = [field.annotation] if field else []
     while stack:
         annotation = stack.pop()
         if isinstance(annotation, type) and issubclass(annotation, Enum):
-            return [member.value for member in annotation]
+            return annotation
         stack.extend(typing.get_args(annotation))
-    return []
+    return None
+
+
+def _enum_at(parts: tuple[str | int, ...]) -> list[str]:
+    """Allowed values of the enum at a path (`categories[1]` looks at `categories`)."""
+    enum = _enum_class_at(parts)
+    return [member.value for member in enum] if enum else []
 
 
 def _suggest(word: str, choices: list[str]) -> str:
     if len(str(word)) > 64:  # no key is that long, and difflib's cost grows with the length
         return ""
     close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
+    return _("; did you mean `{value}`?").format(value=close[0]) if close else ""
 
 
 def _show(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "nothing"
+        return _("nothing")
     text = str(value)
     return repr(text if len(text) <= 40 else text[:37] + "…")
+
+
+# --- what the author meant: the value rewritten as the format wants it ---------------------------------------
+
+def _normalise_word(value: str) -> str:
+    """`Offentligt  udbud.` -> `offentligt udbud`, as the table of Danish values is keyed."""
+    return " ".join(value.lower().replace("-", " ").split()).rstrip(".").strip()
+
+
+@cache
+def _danish_values() -> dict[str, dict[str, str]]:
+    """The table of Danish words for the format's values (reference/danish_values.yaml), keys normalised."""
+    table = reference.load("danish_values")
+    return {kind: {_normalise_word(str(word)): str(value) for word, value in words.items()}
+            for kind, words in table.items()}
+
+
+def meant_value(kind: str, written: str) -> str | None:
+    """The format's value a Danish word stands for: `meant_value("Status", "Udkast")` -> `draft`; None if unknown."""
+    return _danish_values().get(kind, {}).get(_normalise_word(written))
+
+
+_DANISH_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+                  "november", "december")
+_ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                   "october", "november", "december")
+_MONTH_NUMBERS = {name[:length]: index + 1 for names in (_DANISH_MONTHS, _ENGLISH_MONTHS)
+                  for index, name in enumerate(names) for length in (3, 4, len(name))}
+_MONTH_NAMES = {"da": _DANISH_MONTHS, "en": tuple(m.capitalize() for m in _ENGLISH_MONTHS)}
+_WORDS_DATE = re.compile(r"(\d{1,2})\.?\s*([a-zæøå]+)\.?,?\s+(\d{4})", re.IGNORECASE)  # 1. marts 2027, 1 Mar 2027
+_ENGLISH_DATE = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE)  # March 1, 2027
+_DAY_FIRST = re.compile(r"(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./ ]\s*(\d{4})")  # 01-03-2027, 1/3-2027, 1.3.2027
+_YEAR_FIRST = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")  # 2027-3-1, 2027/03/01
+_DATE_AND_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2})?.*)")  # 2027-03-01 10:00
+
+
+def _date_meant(value: str) -> datetime.date | None:
+    """The date a date written as in a letter stands for, read day first as Danish writes it; None if none."""
+    text = value.strip()
+    for pattern, order in ((_WORDS_DATE, "dmy"), (_ENGLISH_DATE, "mdy"), (_DAY_FIRST, "dmy"), (_YEAR_FIRST, "ymd"),
+                           (_DATE_AND_TIME, "iso")):
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        try:
+            if order == "iso":
+                return datetime.date.fromisoformat(match.group(1))
+            parts = dict(zip(order, match.groups(), strict=True))
+            month = parts["m"]
+            month_number = int(month) if month.isdigit() else _MONTH_NUMBERS.get(month.lower())
+            if month_number is None:
+                return None
+            return datetime.date(int(parts["y"]), month_number, int(parts["d"]))
+        except ValueError:
+            return None
+    return None
+
+
+def _date_in_words(date: datetime.date) -> str:
+    """`1. marts 2027` or `1 March 2027`, in the language of the message."""
+    if current_language() == "da":
+        return f"{date.day}. {_MONTH_NAMES['da'][date.month - 1]} {date.year}"
+    return f"{date.day} {_MONTH_NAMES['en'][date.month - 1]} {date.year}"
+
+
+def _date_hint(parts: tuple[str | int, ...], value: Any) -> str:
+    date = _date_meant(value) if isinstance(value, str) else None
+    if date is None:
+        return _("write dates as in 2027-03-01")
+    return _("write {rewritten}: dates are written year-month-day ({date})").format(
+        rewritten=key_value(parts, date.isoformat()), date=_date_in_words(date))
+
+
+_SCALES = ((re.compile(r"\b(?:mia|mia\.|milliard|milliarder|billion|bn)(?=\W|$)"), Decimal(10) ** 9),
+           (re.compile(r"\b(?:mio|mio\.|mill|million|millioner|mn|m)(?=\W|$)"), Decimal(10) ** 6),
+           (re.compile(r"(?:\bt\.?\s?kr\b|\btkr\b|\btusind\b|\bk\b)"), Decimal(10) ** 3))
+_EUROS = re.compile(r"€|\beur\b|\beuro\b")
+_KRONER = re.compile(r"\bkr\b|\bkroner\b|\bdkk\b")
+_MONEY_WORDS = re.compile(r"€|\b(?:eur|euro|kr|kroner|dkk|mia|milliard|milliarder|billion|bn|mio|mill|million|"
+                          r"millioner|mn|m|tkr|t|tusind|k|ekskl|excl|inkl|incl|moms|vat)\b|[.,\-\s]")
+_FIGURE = re.compile(r"\d[\d.,]*\d|\d")
+
+
+def _plain_figure(figure: str) -> Decimal | None:
+    """A figure written the Danish way (1.200.000 or 1,2) or with English grouping (1,200,000), as a number."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", figure) or re.fullmatch(r"\d+(?:,\d+)?", figure):
+        text = figure.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", figure) or re.fullmatch(r"\d+\.\d+", figure):
+        text = figure.replace(",", "")
+    else:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the patterns admit only digits
+        return None
+
+
+def money_meant(value: str) -> tuple[str, str | None] | None:
+    """The amount (and currency) that money written as text stands for: `1,2 mio. kr.` -> ("1200000", "DKK"),
+    `kr. 800.000` -> ("800000", "DKK"), `€ 50.000` -> ("50000", "EUR"); None when it is not money written so
+    (a currency or a `mio.` is needed, and nothing but one figure and such words)."""
+    text = value.strip().lower()
+    figures = _FIGURE.findall(text)
+    if len(figures) != 1 or _MONEY_WORDS.sub("", text.replace(figures[0], " ", 1)):
+        return None
+    currency = "EUR" if _EUROS.search(text) else "DKK" if _KRONER.search(text) else None
+    scale = next((factor for pattern, factor in _SCALES if pattern.search(text.replace(figures[0], " ", 1))),
+                 None)
+    if currency is None and scale is None:
+        return None
+    amount = _plain_figure(figures[0])
+    if amount is None:
+        return None
+    amount *= scale or 1
+    return format(amount.normalize(), "f"), currency
 
 
 def _finding(loaded: LoadedBrief, error: Any) -> Finding:
@@ -359,126 +511,209 @@ def _finding(loaded: LoadedBrief, error: Any) -> Finding:
 
     if kind == "missing":
         code = MISSING
-        message = f"`{where}` is required but missing"
+        message = _("`{where}` is required but missing").format(where=where)
         position = loaded.position_of(parts[:-1], prefer_key=True)
         parent = format_path(parts[:-1])
-        hint = f"add `{field_name}:` under `{parent}`" if parent else f"add `{field_name}:` at the top level"
+        hint = (_("add `{key}:` under `{parent}`").format(key=field_name, parent=parent) if parent
+                else _("add `{key}:` at the top level").format(key=field_name))
     elif kind == "extra_forbidden":
         code = UNKNOWN_KEY
         model = _model_at(parts[:-1])
         allowed = list(model.model_fields) if model else []
-        message = f"unknown key `{where}`" + _suggest(field_name, allowed)
+        message = _("unknown key `{where}`").format(where=where) + _suggest(field_name, allowed)
         position = loaded.position_of(parts, prefer_key=True)
         if allowed:
-            hint = "allowed keys here: " + ", ".join(allowed)
+            hint = _("allowed keys here: {keys}").format(keys=", ".join(allowed))
         if value is None and tuple(parts) in loaded.flow_items:
             # `{source: Foo, 2026}` makes "2026" a key: the commonest slip in flow mappings. (A key left empty
             # in block style is just a misspelt key: it keeps the list of allowed keys.)
-            hint = ("if this was meant as part of the value before it, put that value in quotes: "
-                    "a comma inside { } or [ ] starts a new item")
+            hint = _split_key_hint(loaded, tuple(parts))
     else:
         position = loaded.position_of(parts)
         code, message, hint = _describe_value_error(kind, where, parts, value, error.get("ctx") or {})
+        inner = raw.without_curly_quotes(value) if isinstance(value, str) else None
+        if inner is not None:
+            message = _("`{where}` is {value}, in Word's curly quotes, which YAML keeps as part of the value").format(
+                where=where, value=_show(value))
+            enum = _enum_class_at(parts)
+            meant = (meant_value(enum.__name__, inner) if enum else None) or inner
+            hint = _("write {rewritten}, without the curly quotes; to quote a value, type straight quotes \" or '"
+                     ).format(rewritten=key_value(parts, meant))
 
     line, column = position if position else (None, None)
     return Finding(code=code, severity=Severity.ERROR, message=message, path=format_path(parts),
                    line=line, column=column, hint=hint, file=str(loaded.path))
 
 
+def _split_key_hint(loaded: LoadedBrief, parts: tuple[str | int, ...]) -> str:
+    """For a stray key after a comma in `{ }`: the value before it in quotes, as the author meant it."""
+    general = _("if this was meant as part of the value before it, put that value in quotes: a comma inside { } "
+                "or [ ] starts a new item")
+    mapping = loaded.value_at(parts[:-1])
+    keys = list(mapping) if isinstance(mapping, dict) else []
+    position = keys.index(parts[-1]) if parts[-1] in keys else 0
+    if position == 0:
+        return general
+    previous = (*parts[:-1], keys[position - 1])
+    span = loaded.spans.get(previous)
+    if span is None or not isinstance(mapping.get(keys[position - 1]), str):
+        return general
+    written = loaded.text[span[0]: loaded.flow_items[parts].end]
+    if "\n" in written:
+        return general
+    return _("if this was meant as part of the value before it, put that value in quotes: {rewritten}; a comma "
+             "inside {{ }} or [ ] starts a new item").format(rewritten=key_value(previous, raw.quoted(written)))
+
+
 def _describe_value_error(kind: str, where: str, parts: tuple[str | int, ...], value: Any,
                           ctx: dict[str, Any]) -> tuple[str, str, str | None]:
     got = _show(value)
-    custom = _describe_custom(kind, where, value, ctx)
+    custom = _describe_custom(kind, where, parts, value, ctx)
     if custom is not None:
         return custom
     if kind in ("enum", "literal_error"):
-        allowed = _enum_at(parts) or [v.strip(" '") for v in str(ctx.get("expected", "")).replace(" or ", ",")
-                                      .split(",") if v.strip()]
-        return (NOT_ALLOWED, f"`{where}` is {got}, which is not allowed" + _suggest(str(value), allowed),
-                "allowed values: " + ", ".join(allowed))
+        enum = _enum_class_at(parts)
+        allowed = ([member.value for member in enum] if enum else
+                   [v.strip(" '") for v in str(ctx.get("expected", "")).replace(" or ", ",").split(",") if v.strip()])
+        listed = ", ".join(allowed)
+        meant = meant_value(enum.__name__, value) if enum and isinstance(value, str) else None
+        if meant is not None:
+            return (NOT_ALLOWED, _("`{where}` is {value}, which is not allowed: the format's values are English "
+                                   "words, and {value} is `{meant}`").format(where=where, value=got, meant=meant),
+                    _("write {rewritten}; allowed values: {values}").format(rewritten=key_value(parts, meant),
+                                                                            values=listed))
+        return (NOT_ALLOWED, _("`{where}` is {value}, which is not allowed").format(where=where, value=got)
+                + _suggest(str(value), allowed), _("allowed values: {values}").format(values=listed))
     if kind.startswith("date"):  # pydantic's date_* and datetime_*, and the model's date_form
-        return (BAD_DATE, f"`{where}` must be a date written YYYY-MM-DD, not {got}",
-                "write dates as in 2027-03-01")
+        return (BAD_DATE, _("`{where}` must be a date written YYYY-MM-DD, not {value}").format(where=where, value=got),
+                _date_hint(parts, value))
     if kind.startswith(("int_", "decimal_", "float_")):
-        whole = kind.startswith("int")
-        return (BAD_NUMBER, f"`{where}` must be {'a whole number' if whole else 'a number'}, not {got}",
-                _number_hint(value))
+        message = (_("`{where}` must be a whole number, not {value}") if kind.startswith("int")
+                   else _("`{where}` must be a number, not {value}"))
+        return (BAD_NUMBER, message.format(where=where, value=got), _number_hint(parts, value))
     if kind in ("greater_than_equal", "greater_than"):
-        return (BAD_NUMBER, f"`{where}` must be at least {ctx.get('ge', ctx.get('gt'))}, not {got}", None)
+        return (BAD_NUMBER, _("`{where}` must be at least {minimum}, not {value}").format(
+            where=where, minimum=ctx.get("ge", ctx.get("gt")), value=got), None)
     if kind == "string_pattern_mismatch":
         key = next((p for p in reversed(parts) if isinstance(p, str)), "")
-        meaning = _PATTERN_MEANING.get(key, "in the expected form")
-        return (BAD_FORMAT, f"`{where}` must be {meaning}, not {got}", None)
+        meaning = _PATTERN_MEANING.get(key)
+        message = (_("`{where}` must be {meaning}, not {value}").format(where=where, meaning=_(meaning), value=got)
+                   if meaning else _("`{where}` must be in the expected form, not {value}").format(where=where,
+                                                                                                    value=got))
+        return (BAD_FORMAT, message, None)
     if kind in ("too_short", "string_too_short"):
         if kind == "too_short":
-            return (EMPTY, f"`{where}` needs at least one item", None)
-        return (EMPTY, f"`{where}` must not be empty", None)
+            return (EMPTY, _("`{where}` needs at least one item").format(where=where), None)
+        return (EMPTY, _("`{where}` must not be empty").format(where=where), None)
     if kind.startswith("bool"):
-        return (WRONG_TYPE, f"`{where}` must be true or false, not {got}", None)
+        meant = meant_value("bool", value) if isinstance(value, str) else None
+        hint = (_("write {rewritten} ({value} is {meant})").format(rewritten=key_value(parts, meant), value=got,
+                                                                    meant=meant) if meant else None)
+        return (WRONG_TYPE, _("`{where}` must be true or false, not {value}").format(where=where, value=got), hint)
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return (WRONG_TYPE, f"`{where}` must be a mapping of keys, not {_describe_kind(value)}",
-                "indent the keys that belong to it under it")
+        money = _money_hint(parts, value)
+        if money is not None:
+            return money
+        return (WRONG_TYPE, _("`{where}` must be a mapping of keys, not {value}").format(
+            where=where, value=_describe_kind(value)), _("indent the keys that belong to it under it"))
     if kind == "list_type":
-        return (WRONG_TYPE, f"`{where}` must be a list, not {_describe_kind(value)}",
-                "write each item on its own line starting with `- `")
+        return (WRONG_TYPE, _("`{where}` must be a list, not {value}").format(where=where, value=_describe_kind(value)),
+                _("write each item on its own line starting with `- `"))
     if kind == "string_type":
-        return (WRONG_TYPE, f"`{where}` must be text, not {_describe_kind(value)}", None)
-    return (WRONG_TYPE, f"`{where}` has a value of the wrong kind: {got}", None)
+        return (WRONG_TYPE, _("`{where}` must be text, not {value}").format(where=where, value=_describe_kind(value)),
+                None)
+    return (WRONG_TYPE, _("`{where}` has a value of the wrong kind: {value}").format(where=where, value=got), None)
+
+
+def _money_hint(parts: tuple[str | int, ...], value: Any) -> tuple[str, str, str | None] | None:
+    """Money given as one value (`estimated_value: 1,2 mio. kr.`): the mapping it should be, with the amount."""
+    model = _model_at(parts)
+    if not (isinstance(value, str) and model is not None and issubclass(model, Money)):
+        return None
+    where = format_path(parts)
+    meant = money_meant(value)
+    figure = _plain_figure(value.strip()) if meant is None else None
+    if meant is None and figure is None:
+        return None
+    amount, currency = meant if meant is not None else (format(figure, "f"), None)
+    mapping = f"{{amount: {amount}, currency: {currency}}}" if currency else f"{{amount: {amount}}}"
+    return (WRONG_TYPE, _("`{where}` is an amount of money, written with `amount:` (a number) and `currency:`, "
+                          "not the single value {value}").format(where=where, value=_show(value)),
+            _("write {rewritten}").format(rewritten=key_value(parts, mapping)))
 
 
 def _describe_kind(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "empty"
-    return f"the single value {_show(value)}"
+        return _("empty")
+    return _("the single value {value}").format(value=_show(value))
 
 
-def _number_hint(value: Any) -> str:
-    """The general rule, or, for a number written the Danish way (`1.240,5`, `22,5`), the same number
-    written as the format wants it."""
+def _number_hint(parts: tuple[str | int, ...], value: Any) -> str:
+    """The general rule, or, for a number written the Danish way (`1.240,5`, `22,5`) or money written as text
+    (`1,2 mio. kr.`), the same number written as the format wants it."""
+    money = money_meant(value) if isinstance(value, str) else None
+    if money is not None:
+        amount, currency = money
+        if currency == "EUR":
+            return _("write {rewritten} and `currency: EUR`: an amount is a number, without the currency, `mio.` "
+                     "or thousands separators").format(rewritten=key_value(parts, amount))
+        return _("write {rewritten}: an amount is a number, without `kr.`, `mio.` or thousands separators"
+                 ).format(rewritten=key_value(parts, amount))
     if isinstance(value, str) and _COMMA_GROUPED.fullmatch(value):  # 1,000: a thousand, or Danish 1,0?
         whole = value.replace(",", "")
-        decimal = format(Decimal(value.replace(",", ".")).normalize(), "f") if value.count(",") == 1 else ""
-        return f"write {whole} if you meant {whole}" + (f", or {decimal} if the comma is a decimal point"
-                                                           if decimal else "") + "; no thousands separators"
+        if value.count(",") == 1:
+            decimal = format(Decimal(value.replace(",", ".")).normalize(), "f")
+            return _("write {rewritten} if you meant {whole}, or {decimal} if the comma is a decimal point; no "
+                     "thousands separators").format(rewritten=key_value(parts, whole), whole=whole,
+                                                    decimal=key_value(parts, decimal))
+        return _("write {rewritten} if you meant {whole}; no thousands separators").format(
+            rewritten=key_value(parts, whole), whole=whole)
     if isinstance(value, str) and _DANISH.fullmatch(value) and "," in value:
-        return (f"{value} is written the Danish way; write {value.replace('.', '').replace(',', '.')}, with . as "
-                "the decimal point and no thousands separators")
-    return _NUMBER_HINT
+        return _("{value} is written the Danish way; write {rewritten}, with . as the decimal point and no thousands "
+                 "separators").format(value=value, rewritten=key_value(parts, value.replace(".", "").replace(",", ".")))
+    return _number_hint_general()
 
 
-def _describe_custom(kind: str, where: str, value: Any, ctx: dict[str, Any]) -> tuple[str, str, str | None] | None:
+def _describe_custom(kind: str, where: str, parts: tuple[str | int, ...], value: Any,
+                     ctx: dict[str, Any]) -> tuple[str, str, str | None] | None:
     """The errors raised by the model's own validators (model/common.py), by their type."""
     got = _show(value)
     if kind == "number_form":
-        return (BAD_NUMBER, f"`{where}` must be a number, not {got}", _number_hint(value))
+        return (BAD_NUMBER, _("`{where}` must be a number, not {value}").format(where=where, value=got),
+                _number_hint(parts, value))
     if kind == "number_exponent":
-        return (BAD_NUMBER, f"`{where}` is {got}, a number written with an exponent",
-                f"write the number out in full ({_LIMIT})")
+        return (BAD_NUMBER, _("`{where}` is {value}, a number written with an exponent").format(where=where, value=got),
+                _("write the number out in full ({limit})").format(limit=_limit()))
     if kind == "number_not_finite":
-        return (BAD_NUMBER, f"`{where}` must be a number, not {got}",
-                f"infinity and nan are not numbers a document can show; write a number ({_LIMIT})")
+        return (BAD_NUMBER, _("`{where}` must be a number, not {value}").format(where=where, value=got),
+                _("infinity and nan are not numbers a document can show; write a number ({limit})").format(
+                    limit=_limit()))
     if kind == "number_too_long":
-        return (BAD_NUMBER, f"`{where}` has more than {MAX_DIGITS} digits; a number may have {_LIMIT}",
-                "round it, or give it in a larger unit (thousands, millions) and say so in the text")
+        return (BAD_NUMBER, _("`{where}` has more than {digits} digits; a number may have {limit}").format(
+            where=where, digits=MAX_DIGITS, limit=_limit()),
+                _("round it, or give it in a larger unit (thousands, millions) and say so in the text"))
     if kind == "date_not_real":
-        return (BAD_DATE, f"`{where}` is {got}, which is not a real date", "check the day and the month")
+        return (BAD_DATE, _("`{where}` is {value}, which is not a real date").format(where=where, value=got),
+                _("check the day and the month"))
     if kind == "date_out_of_range":
-        return (BAD_DATE, f"`{where}` is {got}, outside the dates a brief can use ({ctx['min']} to {ctx['max']})",
-                "check the year")
+        return (BAD_DATE, _("`{where}` is {value}, outside the dates a brief can use ({first} to {last})").format(
+            where=where, value=got, first=ctx["min"], last=ctx["max"]), _("check the year"))
     if kind == "text_blank":
-        return (EMPTY, f"`{where}` holds only blanks", "write the text, or leave out a key that is optional")
+        return (EMPTY, _("`{where}` holds only blanks").format(where=where),
+                _("write the text, or leave out a key that is optional"))
     if kind == "url_character":
-        return (BAD_FORMAT, f"`{where}` contains {ctx['char']}; a web address has no spaces, line breaks or "
-                            "control characters",
-                "copy the address again from the browser's address bar (a space is written %20)")
+        return (BAD_FORMAT, _("`{where}` contains {character}; a web address has no spaces, line breaks or control "
+                              "characters").format(where=where, character=ctx["char"]),
+                _("copy the address again from the browser's address bar (a space is written %20)"))
     if kind == "url_entity":
-        return (BAD_FORMAT, f"`{where}` contains {ctx['entity']}, an HTML entity, not a character of the address",
-                "write the character itself, e.g. & instead of &amp;")
+        return (BAD_FORMAT, _("`{where}` contains {entity}, an HTML entity, not a character of the address").format(
+            where=where, entity=ctx["entity"]), _("write the character itself, e.g. & instead of &amp;"))
     if kind == "url_scheme":
-        return (BAD_FORMAT, f"`{where}` must be a web address that starts with http:// or https://, or a "
-                            f"mailto: address, not {got}", "e.g. https://www.kl.dk or mailto:name@kommune.dk")
+        return (BAD_FORMAT, _("`{where}` must be a web address that starts with http:// or https://, or a mailto: "
+                              "address, not {value}").format(where=where, value=got),
+                _("e.g. https://www.kl.dk or mailto:name@kommune.dk"))
     return None

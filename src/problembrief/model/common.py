@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from problembrief.i18n import N_
+
 # Numbers: at most 15 digits (so |value| < 10^15, and every value is exact in a spreadsheet's double too),
 # written out in full with `.` as the decimal point. The form is checked on the text before `Decimal`
 # sees it, because `Decimal("1e999999")` is cheap to make and ruinous to format.
@@ -131,7 +133,11 @@ Token = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,15}$
 
 
 class Section(BaseModel):
-    """Base of every model: unknown keys are errors, so a typo never passes silently."""
+    """Base of every model: unknown keys are errors, so a typo never passes silently.
+
+    A model's description, shown in the JSON Schema and the format reference, is written `__doc__ = N_("…")`
+    rather than as a docstring, so that the catalogues hold it and it can be shown in the user's language;
+    so is every field's `description`. (Babel extracts calls, not docstrings.)"""
 
     # defer_build: only the Brief validator is ever built (when the first brief is validated); building one
     # validator per section model at import would cost about as much again.
@@ -144,11 +150,13 @@ class Currency(StrEnum):
 
 
 class Money(Section):
-    """An amount of money: `{amount: 800000, currency: DKK, note: …}`."""
+    __doc__ = N_("An amount of money: `{amount: 800000, currency: DKK, note: …}`.")
 
-    amount: Annotated[Number, Field(ge=0)]
-    currency: Currency = Currency.DKK
-    note: Text | None = None
+    amount: Annotated[Number, Field(ge=0)] = Field(
+        description=N_("The amount, a number (no thousands separators or units).")
+    )
+    currency: Currency = Field(Currency.DKK, description=N_("`DKK` or `EUR`."))
+    note: Text | None = Field(None, description=N_("E.g. 'per year, from the care budget'."))
 
 
 class Level(StrEnum):
@@ -158,5 +166,5 @@ class Level(StrEnum):
 
 
 class Reference(Section):
-    title: Text
-    url: Url | None = Field(None, description="A web address (http:// or https://) or a mailto: address.")
+    title: Text = Field(description=N_("Title of the case, report or evidence."))
+    url: Url | None = Field(None, description=N_("A web address (http:// or https://) or a mailto: address."))

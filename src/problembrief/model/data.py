@@ -5,6 +5,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from problembrief.i18n import N_
 from problembrief.model.common import Date, Section, Text, Token
 
 
@@ -50,58 +51,60 @@ class DpiaStatus(StrEnum):
 
 
 class LegalBasis(Section):
-    gdpr_art6: GdprArt6 | None = Field(None, description="The basis in GDPR art. 6(1): `6(1)(a)` … `6(1)(f)`.")
+    gdpr_art6: GdprArt6 | None = Field(None, description=N_("The basis in GDPR art. 6(1): `6(1)(a)` … `6(1)(f)`."))
     gdpr_art9: GdprArt9 | None = Field(
-        None, description="For special categories: the exception in GDPR art. 9(2), `9(2)(a)` … `9(2)(j)`."
+        None, description=N_("For special categories: the exception in GDPR art. 9(2), `9(2)(a)` … `9(2)(j)`.")
     )
     national: list[Text] = Field(
         default_factory=list,
-        description="National provisions, e.g. `Serviceloven § 83`, `Databeskyttelsesloven § 11, stk. 1`.",
+        description=N_("National provisions, e.g. `Serviceloven § 83`, `Databeskyttelsesloven § 11, stk. 1`."),
     )
-    note: Text | None = Field(None, description="Free text, e.g. why re-use for a new purpose is compatible.")
+    note: Text | None = Field(None, description=N_("Free text, e.g. why re-use for a new purpose is compatible."))
 
 
 class Dpia(Section):
-    status: DpiaStatus = Field(description="Whether a DPIA is `not_needed`, `planned` or `done`.")
+    status: DpiaStatus = Field(description=N_("Whether a DPIA is `not_needed`, `planned` or `done`."))
     date: Date | None = Field(
-        None, description="When the DPIA was, or will be, finished: before the processing (the POC) starts."
+        None, description=N_("When the DPIA was, or will be, finished: before the processing (the POC) starts.")
     )
-    note: Text | None = Field(None, description="Free text about the DPIA.")
+    note: Text | None = Field(None, description=N_("Free text about the DPIA."))
 
 
 class DataAsset(Section):
-    id: Token = Field(description="Short token for cross-references, e.g. D1.")
-    name: Text = Field(description="Name of the data asset.")
-    description: Text | None = Field(None, description="What the data is.")
-    source: Text | None = Field(None, description="System or register.")
-    purpose: Text | None = Field(None, description="What the data is used for.")
-    personal_data: bool = Field(False, description="The data holds personal data.")
+    id: Token = Field(description=N_("Short token for cross-references, e.g. D1."))
+    name: Text = Field(description=N_("Name of the data asset."))
+    description: Text | None = Field(None, description=N_("What the data is."))
+    source: Text | None = Field(None, description=N_("System or register."))
+    purpose: Text | None = Field(None, description=N_("What the data is used for."))
+    personal_data: bool = Field(False, description=N_("The data holds personal data."))
     categories: list[DataCategory] = Field(
         default_factory=list,
-        description="Kinds of data: `special` is GDPR art. 9 (health, ethnicity, religion, biometric, …), `cpr` the "
-        "Danish personal ID number, `criminal` art. 10.",
+        description=N_("Kinds of data: `special` is GDPR art. 9 (health, ethnicity, religion, biometric, …), `cpr` the "
+        "Danish personal ID number, `criminal` art. 10."),
     )
-    data_subjects: Text | None = Field(None, description="Whose data it is.")
+    data_subjects: Text | None = Field(None, description=N_("Whose data it is."))
     shared_with_supplier: bool = Field(
-        False, description="The data is entrusted to the supplier as a processor (overladelse, GDPR art. 28)."
+        False, description=N_("The data is entrusted to the supplier as a processor (overladelse, GDPR art. 28).")
     )
     supplier_own_use: bool | None = Field(
         None,
-        description="`true`: the supplier may use the data for its own purposes (such as product development); it "
-        "is then a controller, and giving it the data is a disclosure that needs its own legal basis.",
+        description=N_("`true`: the supplier may use the data for its own purposes (such as product development); it "
+        "is then a controller, and giving it the data is a disclosure that needs its own legal basis."),
     )
     location: Location | None = Field(
-        None, description="Where the data is processed: in the EU/EEA or a third country."
+        None, description=N_("Where the data is processed: in the EU/EEA or a third country.")
     )
-    retention: Text | None = Field(None, description="How long the data is kept.")
+    retention: Text | None = Field(None, description=N_("How long the data is kept."))
     legal_basis: LegalBasis | None = Field(
-        None, description="The basis for processing the data when developing and testing."
+        None, description=N_("The basis for processing the data when developing and testing.")
     )
     legal_basis_operation: LegalBasis | None = Field(
         None,
-        description="The basis in operation after the POC, where it differs from development; the two are judged "
-        "separately.",
+        description=N_("The basis in operation after the POC, where it differs from development; the two are judged "
+        "separately."),
     )
-    dpia: Dpia | None = Field(None, description="Data protection impact assessment: `{status, date, note}`.")
-    processor_agreement: bool | None = Field(None, description="A data processing agreement is in place.")
-    transfer_mechanism: Text | None = Field(None, description="The transfer mechanism, when `location: third_country`.")
+    dpia: Dpia | None = Field(None, description=N_("Data protection impact assessment: `{status, date, note}`."))
+    processor_agreement: bool | None = Field(None, description=N_("A data processing agreement is in place."))
+    transfer_mechanism: Text | None = Field(
+        None, description=N_("The transfer mechanism, when `location: third_country`.")
+    )

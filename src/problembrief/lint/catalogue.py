@@ -11,12 +11,13 @@ from collections.abc import Iterable
 
 from problembrief.errors import RUN_FAILURES, UsageError
 from problembrief.findings import RuleInfo, Severity
+from problembrief.i18n import N_, _
 from problembrief.lint import rules as _families  # noqa: F401  (importing the families registers them)
 from problembrief.lint.registry import _REGISTRY, Rule, registered_rules
 
 # Codes once released and then withdrawn: never reused (rules.md), and named when someone still uses them.
 RETIRED: dict[str, str] = {
-    "PB021": "a code in `lint_ignore` that is not a rule is now a usage error instead of a warning",
+    "PB021": N_("a code in `lint_ignore` that is not a rule is now a usage error instead of a warning"),
 }
 
 
@@ -63,23 +64,30 @@ def normalise_codes(values: Iterable[str] | str | None) -> tuple[str, ...]:
 
 
 def code_problem(code: str, *, prefix: bool = True) -> str | None:
-    """Why `code` (already normalised) names no rule, in plain English; None when it is fine.
+    """Why `code` (already normalised) names no rule, in plain words (the language in force); None when it is fine.
 
     With `prefix`, a code may also be the start of known codes (`PB6`, `PB10`), as select and ignore
     allow; without it, it must be a whole rule code (severity)."""
     known = known_codes()
     if code in RUN_FAILURES:
         name = RUN_FAILURES[code][0]
-        return (f"{code} ({name}) reports a failure of the run, not a finding: it cannot be "
-                "selected, ignored or re-graded")
+        return _("{code} ({name}) reports a failure of the run, not a finding: it cannot be selected, ignored or "
+                 "re-graded").format(code=code, name=name)
     if code in RETIRED:
-        return f"{code} is no longer a rule ({RETIRED[code]})"
+        return _("{code} is no longer a rule ({reason})").format(code=code, reason=_(RETIRED[code]))
     if code in known or (prefix and any(k.startswith(code) for k in known)):
         return None
     close = suggest(code, known)
-    what = "a rule code or the start of one" if prefix else "a rule code"
-    suggestion = f"; did you mean {close}?" if close else ""
-    return (f"{code} is not {what}{suggestion} (codes look like PB101; `problembrief rules` lists them)")
+    if prefix:
+        message = (_("{code} is not a rule code or the start of one; did you mean {close}? (codes look like PB101; "
+                     "`problembrief rules` lists them)") if close else
+                   _("{code} is not a rule code or the start of one (codes look like PB101; `problembrief rules` "
+                     "lists them)"))
+    else:
+        message = (_("{code} is not a rule code; did you mean {close}? (codes look like PB101; `problembrief rules` "
+                     "lists them)") if close else
+                   _("{code} is not a rule code (codes look like PB101; `problembrief rules` lists them)"))
+    return message.format(code=code, close=close)
 
 
 _LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})

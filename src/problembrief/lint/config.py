@@ -36,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from problembrief.errors import UsageError
 from problembrief.findings import Severity, format_path
+from problembrief.i18n import N_, _, ngettext
 from problembrief.lint.patterns import UnsafePattern, check_pattern
 
 DEDICATED = ".problembrief.toml"
@@ -58,12 +59,12 @@ class ConfigFile(BaseModel):
     lexicon: dict[Literal["da", "en"], list[str]] = Field(default_factory=dict)
 
 
-# What each key allows, for messages: said in the words of the file, not of pydantic.
+# What each key allows, for messages: said in the words of the file, not of pydantic (translated where shown).
 _ALLOWED = {
-    "select": 'a list of rule codes or prefixes, e.g. select = ["PB1", "PB301"]',
-    "ignore": 'a list of rule codes or prefixes, e.g. ignore = ["PB105"]',
-    "severity": 'a table of rule codes and levels (error, warning or info), e.g. severity = { PB506 = "warning" }',
-    "lexicon": 'a table of languages (da, en) and lists of patterns, e.g. lexicon = { da = ["robot\\\\w*"] }',
+    "select": N_('a list of rule codes or prefixes, e.g. select = ["PB1", "PB301"]'),
+    "ignore": N_('a list of rule codes or prefixes, e.g. ignore = ["PB105"]'),
+    "severity": N_('a table of rule codes and levels (error, warning or info), e.g. severity = { PB506 = "warning" }'),
+    "lexicon": N_('a table of languages (da, en) and lists of patterns, e.g. lexicon = { da = ["robot\\\\w*"] }'),
 }
 
 
@@ -116,7 +117,7 @@ def find_config(start: Path) -> LintConfig:
             distrust = _distrust(path)
             if distrust is not None:
                 if name == DEDICATED or _has_table(path):
-                    ignored.append(f"ignored the configuration {path}: {distrust}")
+                    ignored.append(_("ignored the configuration {path}: {reason}").format(path=path, reason=distrust))
                 continue
             if name == DEDICATED:
                 return load_config(_read(path), path, ignored=tuple(ignored))
@@ -145,15 +146,16 @@ def _distrust(path: Path) -> str | None:
     try:
         folder, link, target = path.parent.stat(), path.lstat(), path.stat()
     except OSError as exc:
-        return f"its permissions cannot be read ({exc.strerror})"
+        return _("its permissions cannot be read ({reason})").format(reason=exc.strerror)
     if folder.st_mode & stat.S_IWOTH and not folder.st_mode & stat.S_ISVTX:
-        return f"its folder {path.parent} can be changed by anyone"
+        return _("its folder {folder} can be changed by anyone").format(folder=path.parent)
     if target.st_mode & stat.S_IWOTH:
-        return "anyone can change it"
+        return _("anyone can change it")
     trusted = {0, os.getuid()}  # root owns files in most CI containers
     for owner in {link.st_uid, target.st_uid}:  # a link and the file it points at must both be trusted
         if owner not in trusted:
-            return f"it belongs to another user (uid {owner}), and a configuration can switch rules off"
+            return _("it belongs to another user (uid {owner}), and a configuration can switch rules off").format(
+                owner=owner)
     return None
 
 
@@ -169,7 +171,7 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cannot read the configuration: {exc}", path=path) from exc
+        raise ConfigError(_("cannot read the configuration: {error}").format(error=exc), path=path) from exc
 
 
 def _tool_table(document: dict[str, Any], path: Path) -> dict[str, Any] | None:
@@ -177,10 +179,10 @@ def _tool_table(document: dict[str, Any], path: Path) -> dict[str, Any] | None:
     if tool is None:
         return None
     if not isinstance(tool, dict):
-        raise ConfigError("`tool` must be a table", path=path, field="tool")
+        raise ConfigError(_("`tool` must be a table"), path=path, field="tool")
     table = tool.get("problembrief")
     if table is not None and not isinstance(table, dict):
-        raise ConfigError("`[tool.problembrief]` must be a table of options: select, ignore, severity, lexicon",
+        raise ConfigError(_("`[tool.problembrief]` must be a table of options: select, ignore, severity, lexicon"),
                           path=path, field="tool.problembrief")
     return table
 
@@ -192,7 +194,8 @@ def check_lexicon(lexicon: dict[str, tuple[str, ...]], path: Path | None, prefix
             try:
                 check_pattern(pattern)
             except UnsafePattern as exc:
-                raise ConfigError(f"`{prefix}lexicon.{language}[{index}]` {pattern!r} cannot be used: {exc}",
+                raise ConfigError(_("`{where}` {pattern} cannot be used: {reason}").format(
+                    where=f"{prefix}lexicon.{language}[{index}]", pattern=repr(pattern), reason=exc),
                                   path=path, field=f"lexicon.{language}") from None
 
 
@@ -211,7 +214,8 @@ def load_config(table: dict[str, Any], path: Path, *, ignored: tuple[str, ...] =
         for code in normalised:
             problem = code_problem(code)
             if problem:
-                raise ConfigError(f"`{prefix}{key}`: {problem}", path=path, field=key)
+                raise ConfigError(_("`{where}`: {problem}").format(where=f"{prefix}{key}", problem=problem), path=path,
+                                  field=key)
         return normalised
 
     severity: dict[str, Severity] = {}
@@ -219,10 +223,11 @@ def load_config(table: dict[str, Any], path: Path, *, ignored: tuple[str, ...] =
         code = written.strip().upper()
         problem = code_problem(code, prefix=False)
         if problem is None and code not in rule_codes():
-            problem = f"{code} is a schema check, which is always an error"
+            problem = _("{code} is a schema check, which is always an error").format(code=code)
         if problem:
-            raise ConfigError(f"`{prefix}severity`: {problem}; {_ALLOWED['severity']}", path=path,
-                              field="severity")
+            allowed = _ALLOWED["severity"]
+            raise ConfigError(_("`{where}`: {problem}; {allowed}").format(
+                where=f"{prefix}severity", problem=problem, allowed=_(allowed)), path=path, field="severity")
         severity[code] = level
 
     lexicon = {language: tuple(patterns) for language, patterns in parsed.lexicon.items()}
@@ -244,26 +249,32 @@ def _describe(exc: ValidationError, table: dict[str, Any], path: Path, prefix: s
     if kind == "extra_forbidden":
         unknown = sorted(set(table) - set(ConfigFile.model_fields))
         close = difflib.get_close_matches(unknown[0], list(ConfigFile.model_fields), n=1)
-        suggestion = f"; did you mean {close[0]}?" if close else ""
-        message = (f"unknown option(s) {', '.join(unknown)} in {prefix.strip() or 'the configuration'}"
-                   f"{suggestion}; known: {', '.join(ConfigFile.model_fields)}")
+        where_found = prefix.strip() or _("the configuration")
+        suggestion = _("; did you mean {close}?").format(close=close[0]) if close else ""
+        message = ngettext("unknown option(s) {options} in {where}{suggestion}; known: {known}",
+                           "unknown option(s) {options} in {where}{suggestion}; known: {known}", len(unknown)).format(
+            options=", ".join(unknown), where=where_found, suggestion=suggestion,
+            known=", ".join(ConfigFile.model_fields))
         return ConfigError(message, path=path, field=unknown[0])
     if key == "lexicon" and kind == "literal_error":  # a language that is not allowed: loc is (lexicon, it, [key])
-        message = f"`{prefix}lexicon` has the language {loc[1]!r}; languages are {' and '.join(LANGUAGES)}"
+        message = _("`{where}` has the language {language}; languages are {languages}").format(
+            where=f"{prefix}lexicon", language=repr(loc[1]), languages=_(" and ").join(LANGUAGES))
     elif key == "lexicon" and len(loc) == 2 and kind == "list_type":
-        message = (f"{where} must be a list of patterns, not {_shown(error.get('input'))}: write "
-                   f"{loc[1]} = [\"…\"], one pattern per entry")
+        message = _('{where} must be a list of patterns, not {value}: write {language} = ["…"], one pattern per '
+                    "entry").format(where=where, value=_shown(error.get("input")), language=loc[1])
     elif key == "severity" and len(loc) == 2 and kind == "enum":
-        message = f"{where} must be error, warning or info, not {_shown(error.get('input'))}"
+        message = _("{where} must be error, warning or info, not {value}").format(
+            where=where, value=_shown(error.get("input")))
     else:
-        message = f"{where} cannot be {_shown(error.get('input'))}"
-    return ConfigError(f"{message}; {prefix}{key} must be {_ALLOWED[key]}", path=path, field=key)
+        message = _("{where} cannot be {value}").format(where=where, value=_shown(error.get("input")))
+    return ConfigError(_("{message}; {key} must be {allowed}").format(
+        message=message, key=f"{prefix}{key}", allowed=_(_ALLOWED[key])), path=path, field=key)
 
 
 def _shown(value: Any) -> str:
     if isinstance(value, dict):
-        return "a table"
+        return _("a table")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "…"

@@ -34,6 +34,8 @@ from collections.abc import Iterable
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parser  # type: ignore[attr-defined]
 
+from problembrief.i18n import _
+
 MAX_LENGTH = 200
 MAX_BOUNDED_REPEAT = 10
 MAX_WAYS = 1000
@@ -47,27 +49,29 @@ class UnsafePattern(ValueError):
 
 
 def check_pattern(pattern: str) -> None:
-    """Raise UnsafePattern, with a reason in plain English, unless `pattern` is in the safe subset."""
+    """Raise UnsafePattern, with a reason in plain words (in the language in force), unless `pattern` is in the
+    safe subset."""
     if not pattern.strip():
-        raise UnsafePattern("an entry must not be empty")
+        raise UnsafePattern(_("an entry must not be empty"))
     if len(pattern) > MAX_LENGTH:
-        raise UnsafePattern(f"an entry may be at most {MAX_LENGTH} characters long")
+        raise UnsafePattern(_("an entry may be at most {count} characters long").format(count=MAX_LENGTH))
     try:
         parsed = sre_parser.parse(pattern)
     except re.error as exc:
-        raise UnsafePattern(f"it is not a valid regular expression ({exc})") from None
+        raise UnsafePattern(_("it is not a valid regular expression ({error})").format(error=exc)) from None
     ways, unbounded = _measure(parsed)
     if unbounded > 1:
-        raise UnsafePattern("it has more than one unbounded repetition (`*`, `+`) in a row; one such as "
-                            "`\\w*` at the end of a word is enough")
+        raise UnsafePattern(_("it has more than one unbounded repetition (`*`, `+`) in a row; one such as "
+                              "`\\w*` at the end of a word is enough"))
     if ways > MAX_WAYS:
-        raise UnsafePattern(f"it has more than {MAX_WAYS} ways to match; split it into several entries")
+        raise UnsafePattern(_("it has more than {count} ways to match; split it into several entries").format(
+            count=MAX_WAYS))
     try:
         # As the rules will run it: among the other entries, between word boundaries, so that a global
         # flag such as `(?i)` in the middle of the combined pattern is caught here and not in a rule.
         word_pattern([pattern])
     except re.error as exc:
-        raise UnsafePattern(f"it cannot be combined with the other entries ({exc.msg})") from None
+        raise UnsafePattern(_("it cannot be combined with the other entries ({error})").format(error=exc.msg)) from None
 
 
 def _measure(items: Iterable[tuple[object, object]]) -> tuple[int, int]:
@@ -84,36 +88,38 @@ def _measure_item(op: object, av: object) -> tuple[int, int]:
     if op in (sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN, sre.AT):
         return 1, 0
     if op is sre.BRANCH:
-        _, branches = av  # type: ignore[misc]
+        _negated, branches = av  # type: ignore[misc]
         measured = [_measure(branch) for branch in branches]
         return sum(w for w, _ in measured), max(u for _, u in measured)
     if op is sre.SUBPATTERN:
-        *_, content = av  # type: ignore[misc]
+        *_flags, content = av  # type: ignore[misc]
         return _measure(content)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, high, content = av  # type: ignore[misc]
         single = _single_character(content)
         if single is None:
             if high > 1:
-                raise UnsafePattern("a group may only be optional (`(…)?`); repeat single characters instead, "
-                                    "e.g. `\\w*`")
+                raise UnsafePattern(_("a group may only be optional (`(…)?`); repeat single characters instead, "
+                                      "e.g. `\\w*`"))
             ways, unbounded = _measure(content)
             return ways + 1, unbounded
         if high is sre.MAXREPEAT:
             if not _word_only(single):
-                raise UnsafePattern("`*`, `+` and `{n,}` may only repeat word characters (letters, digits, "
-                                    "`\\w`, `\\d`); `.*` or `\\S+` can run across the whole text; write a plain space "
-                                    "for white space")
+                raise UnsafePattern(_("`*`, `+` and `{{n,}}` may only repeat word characters (letters, digits, "
+                                      "`\\w`, `\\d`); `.*` or `\\S+` can run across the whole text; write a plain "
+                                      "space for white space").format())
             return 1, 1
         if high > MAX_BOUNDED_REPEAT:
-            raise UnsafePattern(f"a repetition `{{m,n}}` may repeat at most {MAX_BOUNDED_REPEAT} times")
+            raise UnsafePattern(_("a repetition `{{m,n}}` may repeat at most {count} times").format(
+                count=MAX_BOUNDED_REPEAT))
         return high - low + 1, 0
     if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
-        raise UnsafePattern("back-references (`\\1`, `(?P=name)`, `(?(1)…)`) are not allowed")
+        raise UnsafePattern(_("back-references (`\\1`, `(?P=name)`, `(?(1)…)`) are not allowed"))
     if op in (sre.ASSERT, sre.ASSERT_NOT):
-        raise UnsafePattern("look-ahead and look-behind (`(?=…)`, `(?<!…)`) are not allowed; entries are "
-                            "matched as whole words already")
-    raise UnsafePattern(f"it uses a construct lexicon entries do not allow ({str(op).lower()})")
+        raise UnsafePattern(_("look-ahead and look-behind (`(?=…)`, `(?<!…)`) are not allowed; entries are "
+                              "matched as whole words already"))
+    raise UnsafePattern(_("it uses a construct lexicon entries do not allow ({construct})").format(
+        construct=str(op).lower()))
 
 
 def _single_character(content: list[tuple[object, object]]) -> tuple[object, object] | None:

@@ -3,14 +3,24 @@
 This module is a leaf: it imports no rule family, so the families can import it without a cycle. The
 complete catalogue (every family imported, plus the schema codes) is `problembrief.lint.catalogue`.
 
-A rule is a small function over a `LintContext` that yields findings. Its docstring is the user
-documentation shown by `problembrief rules CODE` (as in yamllint); the decorator carries the stable
-code, the readable name, the default severity, the source and a bad and a good example.
+A rule is a small function over a `LintContext` that yields findings. The decorator carries the stable
+code, the readable name, the default severity, the summary, the hint, the source, the user documentation
+shown by `problembrief rules CODE` (as in yamllint) and a bad and a good example.
+
+Every text a user reads is in the message catalogue (domain "rules"): the summary, hint, source and
+documentation are written `N_("…")` in the decorator (marked, in English, the message id) and the Rule's
+properties translate them into the language in force when they are read. The documentation is the `doc`
+argument and not the function's docstring, because Babel does not extract docstrings; it is written as
+paragraphs joined by a blank line, without hard line breaks, so a translator sees whole sentences.
+
+The bad and good examples are data, not prose: YAML fragments of a brief, whose keys are the format's
+(always English) and whose values are the Danish text a municipality would write. They are the same in
+every language, and carry no comments (a test checks that), so nothing in them needs translating; they
+pass through the catalogue layer only to be marked in the pseudo-locale.
 """
 
 from __future__ import annotations
 
-import inspect
 import re
 import textwrap
 from collections.abc import Callable, Iterable
@@ -18,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from problembrief.findings import Finding, Severity
+from problembrief.i18n import _, _wrap
 
 if TYPE_CHECKING:
     from problembrief.lint.context import LintContext
@@ -29,19 +40,43 @@ _CODE = re.compile(r"^PB\d{3}$")
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule. The `*_id` fields hold the English texts as written in the code (the catalogue's message ids);
+    the properties of the same name without `_id` give them in the language in force."""
+
     code: str
     name: str
     severity: Severity
-    summary: str
-    hint: str
-    source: str
-    bad: str
-    good: str
+    summary_id: str
+    hint_id: str
+    source_id: str
+    doc_id: str
+    bad_example: str
+    good_example: str
     check: Check
 
     @property
+    def summary(self) -> str:
+        return _(self.summary_id)
+
+    @property
+    def hint(self) -> str:
+        return _(self.hint_id)
+
+    @property
+    def source(self) -> str:
+        return _(self.source_id)
+
+    @property
     def documentation(self) -> str:
-        return inspect.cleandoc(self.check.__doc__ or self.summary)
+        return _(self.doc_id) if self.doc_id else self.summary
+
+    @property
+    def bad(self) -> str:
+        return _wrap(self.bad_example)
+
+    @property
+    def good(self) -> str:
+        return _wrap(self.good_example)
 
     @property
     def family(self) -> str:
@@ -56,8 +91,9 @@ _REGISTRY: dict[str, Rule] = {}
 
 
 def rule(*, code: str, name: str, severity: Severity, summary: str, hint: str, source: str, bad: str,
-         good: str) -> Callable[[Check], Check]:
-    """Register a rule. `bad` and `good` are YAML fragments added to a valid minimal brief."""
+         good: str, doc: str = "") -> Callable[[Check], Check]:
+    """Register a rule. `summary`, `hint`, `source` and `doc` are marked `N_("…")` (English; translated when
+    read); `bad` and `good` are YAML fragments added to a valid minimal brief."""
     if not _CODE.match(code):
         raise ValueError(f"rule code {code!r} is not of the form PB123")
 
@@ -65,9 +101,9 @@ def rule(*, code: str, name: str, severity: Severity, summary: str, hint: str, s
         if code in _REGISTRY:
             raise DuplicateRuleError(f"{code} is declared by both {_REGISTRY[code].check.__qualname__} "
                                      f"and {check.__qualname__}")
-        _REGISTRY[code] = Rule(code=code, name=name, severity=severity, summary=summary, hint=hint,
-                               source=source, bad=_fragment(bad), good=_fragment(good),
-                               check=check)
+        _REGISTRY[code] = Rule(code=code, name=name, severity=severity, summary_id=summary, hint_id=hint,
+                               source_id=source, doc_id=doc.strip(), bad_example=_fragment(bad),
+                               good_example=_fragment(good), check=check)
         return check
 
     return register

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from problembrief.errors import UsageError
 from problembrief.findings import Finding
+from problembrief.i18n import _
 from problembrief.lint.catalogue import all_rules, code_problem
 from problembrief.lint.config import LintConfig
 from problembrief.lint.context import LintContext
@@ -42,7 +43,8 @@ def lint_ignore(brief: Brief, loaded: LoadedBrief) -> tuple[str, ...]:
         problem = code_problem(code)
         if problem:
             line, column = loaded.position_of(("lint_ignore", index)) or (None, None)
-            raise UsageError(f"`lint_ignore[{index}]`: {problem}", path=loaded.path, line=line, column=column,
+            raise UsageError(_("`lint_ignore[{index}]`: {problem}").format(index=index, problem=problem),
+                             path=loaded.path, line=line, column=column,
                              field=f"lint_ignore[{index}]")
         codes.append(code)
     return tuple(codes)

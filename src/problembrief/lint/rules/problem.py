@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from problembrief.findings import Finding, Severity
+from problembrief.i18n import N_, _, ngettext, pgettext
 from problembrief.lint.context import LintContext
 from problembrief.lint.registry import rule
 
@@ -31,6 +32,13 @@ class Lix:
         return next((name for limit, name in LIX_BANDS if self.score <= limit), "very hard")
 
 
+def band_words(band: str) -> str:
+    """A LIX band ("very easy" … "very hard") in the language in force."""
+    return {"very easy": pgettext("LIX", "very easy"), "easy": pgettext("LIX", "easy"),
+            "medium": pgettext("LIX", "medium"), "hard": pgettext("LIX", "hard"),
+            "very hard": pgettext("LIX", "very hard")}[band]
+
+
 def lix(text: str) -> Lix:
     """LIX = words / sentences + 100 × long words / words; a long word has more than 6 letters.
 
@@ -50,10 +58,11 @@ def word_count(text: str) -> int:
 
 @rule(
     code="PB101", name="problem.solution-language", severity=Severity.WARNING,
-    summary="The problem text prescribes a solution: it names a technology or product type.",
-    hint="describe who has what problem and what it costs; leave the how to the suppliers",
-    source="The problem-based method recommended by DI, KL, CO-PI and Welfare Tech: tender the problem, "
-           "solution-neutral. Word lists in reference/lexicon.yaml, extendable in [tool.problembrief.lexicon].",
+    summary=N_("The problem text prescribes a solution: it names a technology or product type."),
+    hint=N_("describe who has what problem and what it costs; leave the how to the suppliers"),
+    source=N_("The problem-based method recommended by DI, KL, CO-PI and Welfare Tech: tender the problem, "
+              "solution-neutral. Word lists in reference/lexicon.yaml, extendable in "
+              "[tool.problembrief.lexicon]."),
     bad="""
         problem:
           summary: >
@@ -66,14 +75,14 @@ def word_count(text: str) -> int:
             Beboere på plejecentrene falder om natten og ligger længe, før nattevagten finder dem ved næste
             runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
         """,
+    doc=N_("A problem-based brief describes the problem, the people who have it and the change wanted, and "
+           'lets the suppliers propose how. Words such as "app", "sensor", "platform" or phrases such as "vi '
+           "ønsker at indkøbe\" in the problem summary, the background or the target group's needs lock the "
+           "brief to one kind of solution before the market has been heard. The finding points at the word. "
+           'The bare word "system" is not reported: "det kommunale system" or "meets three systems instead '
+           'of one" is about public services, not IT; "it-system", "nyt system" or "digital system" are.'),
 )
 def solution_language(ctx: LintContext) -> Iterator[Finding]:
-    """A problem-based brief describes the problem, the people who have it and the change wanted,
-    and lets the suppliers propose how. Words such as "app", "sensor", "platform" or phrases such as
-    "vi ønsker at indkøbe" in the problem summary, the background or the target group's needs lock the
-    brief to one kind of solution before the market has been heard. The finding points at the word.
-    The bare word "system" is not reported: "det kommunale system" or "meets three systems instead of one" is
-    about public services, not IT; "it-system", "nyt system" or "digital system" are."""
     pattern = ctx.solution_words()
     fields: list[tuple[tuple[str | int, ...], str | None]] = [
         (("problem", "summary"), ctx.brief.problem.summary),
@@ -94,18 +103,22 @@ def solution_language(ctx: LintContext) -> Iterator[Finding]:
             if len(seen) > _WORDS_PER_FIELD:
                 continue  # counted for the summary below; locating each would cost a search of the text
             exact = re.compile(r"(?<!\w)" + r"\s++".join(map(re.escape, word.split())) + r"(?!\w)", re.IGNORECASE)
-            yield ctx.finding(parts, f"`{'.'.join(map(str, parts))}` names a solution: \"{word}\"",
+            yield ctx.finding(parts, _("`{field}` names a solution: \"{word}\"").format(
+                                  field=".".join(map(str, parts)), word=word),
                               position=ctx.locate(parts, exact))
         if len(seen) > _WORDS_PER_FIELD:
-            yield ctx.finding(parts, f"`{'.'.join(map(str, parts))}` names {len(seen) - _WORDS_PER_FIELD} more "
-                                     "solution words than those shown")
+            more = len(seen) - _WORDS_PER_FIELD
+            yield ctx.finding(parts, ngettext("`{field}` names {count} more solution word than those shown",
+                                              "`{field}` names {count} more solution words than those shown",
+                                              more).format(field=".".join(map(str, parts)), count=more))
 
 
 @rule(
     code="PB102", name="problem.summary-length", severity=Severity.WARNING,
-    summary="`problem.summary` is shorter than 25 or longer than 200 words.",
-    hint="say in 25-200 words who has what problem, when, and what it costs",
-    source="The brief format: the summary is 25-200 words; shorter says too little, longer belongs in `background`.",
+    summary=N_("`problem.summary` is shorter than 25 or longer than 200 words."),
+    hint=N_("say in 25-200 words who has what problem, when, and what it costs"),
+    source=N_("The brief format: the summary is 25-200 words; shorter says too little, longer belongs in "
+              "`background`."),
     bad="""
         problem:
           summary: Beboere falder om natten.
@@ -116,21 +129,23 @@ def solution_language(ctx: LintContext) -> Iterator[Finding]:
             Beboere på plejecentrene falder om natten og ligger længe, før nattevagten finder dem ved næste
             runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
         """,
+    doc=N_("Suppliers and politicians read the summary first. Under 25 words it cannot say who has the "
+           "problem, when, and what it costs; over 200 words the problem drowns in context, which belongs in "
+           "`background`."),
 )
 def summary_length(ctx: LintContext) -> Iterator[Finding]:
-    """Suppliers and politicians read the summary first. Under 25 words it cannot say who has the
-    problem, when, and what it costs; over 200 words the problem drowns in context, which belongs in
-    `background`."""
     words = word_count(ctx.brief.problem.summary)
     if not 25 <= words <= 200:
-        yield ctx.finding(("problem", "summary"), f"`problem.summary` has {words} words; aim for 25-200")
+        yield ctx.finding(("problem", "summary"), ngettext("`problem.summary` has {count} word; aim for 25-200",
+                                                                  "`problem.summary` has {count} words; aim for 25-200",
+                                                                  words).format(count=words))
 
 
 @rule(
     code="PB103", name="problem.no-evidence", severity=Severity.WARNING,
-    summary="No evidence: `problem.consequences` is empty, or no item has both a figure and a source.",
-    hint="add what the problem costs, with a figure and where it comes from",
-    source="Practice of outcome-based procurement: a baseline needs evidence, and suppliers price from it.",
+    summary=N_("No evidence: `problem.consequences` is empty, or no item has both a figure and a source."),
+    hint=N_("add what the problem costs, with a figure and where it comes from"),
+    source=N_("Practice of outcome-based procurement: a baseline needs evidence, and suppliers price from it."),
     bad="""
         problem:
           summary: >
@@ -147,25 +162,25 @@ def summary_length(ctx: LintContext) -> Iterator[Finding]:
           consequences:
             - {statement: Fald om natten, figure: 312, unit: fald i 2025, source: Omsorgsjournalen}
         """,
+    doc=N_("A problem without figures cannot be weighed against its cost, and outcomes without a measured "
+           "starting point cannot be paid for. At least one consequence should have a figure and a source."),
 )
 def no_evidence(ctx: LintContext) -> Iterator[Finding]:
-    """A problem without figures cannot be weighed against its cost, and outcomes without a measured
-    starting point cannot be paid for. At least one consequence should have a figure and a source."""
     consequences = ctx.brief.problem.consequences
     if not consequences:
-        yield ctx.finding(("problem",), "`problem.consequences` is empty: the problem has no evidence",
+        yield ctx.finding(("problem",), _("`problem.consequences` is empty: the problem has no evidence"),
                           prefer_key=True)
     elif not any(c.figure is not None and c.source for c in consequences):
         yield ctx.finding(("problem", "consequences"),
-                          "no item of `problem.consequences` has both a figure and a source", prefer_key=True)
+                          _("no item of `problem.consequences` has both a figure and a source"), prefer_key=True)
 
 
 @rule(
     code="PB104", name="problem.readability", severity=Severity.INFO,
-    summary="Danish problem text is very hard to read: LIX of `problem.summary` + `background` is 55 or more.",
-    hint="shorter sentences and shorter words; the brief is read by politicians, citizens and suppliers",
-    source="LIX (Björnsson 1968): words/sentences + 100 × long words/words; bands ≤24 very easy, 25-34 easy, "
-           "35-44 medium, 45-54 hard, ≥55 very hard.",
+    summary=N_("Danish problem text is very hard to read: LIX of `problem.summary` + `background` is 55 or more."),
+    hint=N_("shorter sentences and shorter words; the brief is read by politicians, citizens and suppliers"),
+    source=N_("LIX (Björnsson 1968): words/sentences + 100 × long words/words; bands ≤24 very easy, 25-34 easy, "
+              "35-44 medium, 45-54 hard, ≥55 very hard."),
     bad="""
         problem:
           summary: >
@@ -180,25 +195,29 @@ def no_evidence(ctx: LintContext) -> Iterator[Finding]:
             Beboere på plejecentrene falder om natten og ligger længe, før nattevagten finder dem ved næste
             runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
         """,
+    doc=N_("Only for Danish briefs (LIX is calibrated on Danish and Swedish). The score is always part of "
+           'the message. Abbreviations such as "pr." count as sentence ends, which lowers the score '
+           "slightly."),
 )
 def readability(ctx: LintContext) -> Iterator[Finding]:
-    """Only for Danish briefs (LIX is calibrated on Danish and Swedish). The score is always part of the
-    message. Abbreviations such as "pr." count as sentence ends, which lowers the score slightly."""
     if ctx.language != "da":
         return
     text = " ".join(t for t in (ctx.brief.problem.summary, ctx.brief.problem.background) if t)
     result = lix(text)
     if result.score >= 55:
         yield ctx.finding(("problem", "summary"),
-                          f"LIX {result.score:.0f} ({result.band}): {result.words} words in {result.sentences} "
-                          f"sentences, {result.long_words} long words")
+                          _("LIX {score} ({band}): {words} words in {sentences} sentences, {long_words} long "
+                            "words").format(score=f"{result.score:.0f}", band=band_words(result.band),
+                                            words=result.words, sentences=result.sentences,
+                                            long_words=result.long_words))
 
 
 @rule(
     code="PB105", name="problem.no-root-causes", severity=Severity.INFO,
-    summary="Neither `problem.root_causes` nor `problem.tried_before` is given.",
-    hint="say why the problem exists and what has been tried; suppliers learn most from what failed",
-    source="Problem-based method: root causes and earlier attempts keep suppliers from proposing what failed.",
+    summary=N_("Neither `problem.root_causes` nor `problem.tried_before` is given."),
+    hint=N_("say why the problem exists and what has been tried; suppliers learn most from what failed"),
+    source=N_("Problem-based method: root causes and earlier attempts keep suppliers from proposing what "
+              "failed."),
     bad="""
         problem:
           summary: >
@@ -212,9 +231,9 @@ def readability(ctx: LintContext) -> Iterator[Finding]:
             runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
           tried_before: [Trykmåtter gav mange falske alarmer og blev slået fra.]
         """,
+    doc=N_("Why does the problem exist, and what has been tried? Without it suppliers may propose what "
+           "already failed."),
 )
 def no_root_causes(ctx: LintContext) -> Iterator[Finding]:
-    """Why does the problem exist, and what has been tried? Without it suppliers may propose what
-    already failed."""
     if not ctx.brief.problem.root_causes and not ctx.brief.problem.tried_before:
-        yield ctx.finding(("problem",), "no `problem.root_causes` and no `problem.tried_before`", prefer_key=True)
+        yield ctx.finding(("problem",), _("no `problem.root_causes` and no `problem.tried_before`"), prefer_key=True)

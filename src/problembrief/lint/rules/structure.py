@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from problembrief.findings import Finding, Severity
+from problembrief.i18n import N_, _
 from problembrief.lint.context import LintContext
 from problembrief.lint.registry import rule
 
 
 @rule(
     code="PB020", name="structure.duplicate-id", severity=Severity.ERROR,
-    summary="The same `id` twice in one list (outcomes, constraints, data).",
-    hint="give every item its own id; references (such as POC success criteria) need them to be unique",
-    source="The brief format: ids are short tokens used for cross-references.",
+    summary=N_("The same `id` twice in one list (outcomes, constraints, data)."),
+    hint=N_("give every item its own id; references (such as POC success criteria) need them to be unique"),
+    source=N_("The brief format: ids are short tokens used for cross-references."),
     bad="""
         constraints:
           - {id: C1, description: Data i EU/EØS}
@@ -24,10 +25,10 @@ from problembrief.lint.registry import rule
           - {id: C1, description: Data i EU/EØS}
           - {id: C2, description: Ingen nye opgaver om natten}
         """,
+    doc=N_("An id names one outcome, constraint or data asset. When two items share an id, a success "
+           "criterion or a reference to it is ambiguous, and a reader cannot tell which one is meant."),
 )
 def duplicate_ids(ctx: LintContext) -> Iterator[Finding]:
-    """An id names one outcome, constraint or data asset. When two items share an id, a success
-    criterion or a reference to it is ambiguous, and a reader cannot tell which one is meant."""
     lists = {"outcomes": ctx.brief.outcomes, "constraints": ctx.brief.constraints, "data": ctx.brief.data}
     for section, items in lists.items():
         first: dict[str, int] = {}
@@ -36,7 +37,8 @@ def duplicate_ids(ctx: LintContext) -> Iterator[Finding]:
                 continue
             if item.id in first:
                 yield ctx.finding((section, index, "id"),
-                                  f"`{section}[{index}].id` {item.id} is already used by {section}[{first[item.id]}]")
+                                  _("`{section}[{index}].id` {id} is already used by {section}[{first}]").format(
+                                      section=section, index=index, id=item.id, first=first[item.id]))
             else:
                 first[item.id] = index
 

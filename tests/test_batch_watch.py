@@ -27,7 +27,8 @@ def test_batch_with_jobs_builds_every_good_brief_and_reports_the_bad(runner: Cli
     (sources / "broken.yaml").write_text(MINIMAL.replace("procedure: open", "procedure: nope"), encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
-    result = runner.invoke(app, ["build", *map(str, sorted(sources.iterdir())), "--jobs", "2", "-o", str(out)])
+    result = runner.invoke(app, [
+        "build", "--lang", "en", *map(str, sorted(sources.iterdir())), "--jobs", "2", "-o", str(out)])
     assert result.exit_code == 1, result.output
     assert "broken.yaml:23:14: error PB013" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{e.stem}-udbud.docx" if not e.stem.endswith("-en")
@@ -37,7 +38,7 @@ def test_batch_with_jobs_builds_every_good_brief_and_reports_the_bad(runner: Cli
 def test_several_briefs_need_an_output_folder(runner: CliRunner, write_brief: Callable[..., Path],
                                               tmp_path: Path) -> None:
     a, b = write_brief(name="a.yaml"), write_brief(name="b.yaml")
-    result = runner.invoke(app, ["build", str(a), str(b), "-o", str(tmp_path / "x.docx")])
+    result = runner.invoke(app, ["build", "--lang", "en", str(a), str(b), "-o", str(tmp_path / "x.docx")])
     assert result.exit_code == 2 and "must be an existing folder" in result.stderr
 
 
@@ -71,7 +72,8 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_document(tmp_path: Path)
     brief = tmp_path / "brief.yaml"
     brief.write_text(MINIMAL, encoding="utf-8")
     out = tmp_path / "out.docx"
-    process = subprocess.Popen([sys.executable, "-m", "problembrief", "build", "--watch", str(brief), "-o", str(out)],
+    process = subprocess.Popen([
+        sys.executable, "-m", "problembrief", "build", "--lang", "en", "--watch", str(brief), "-o", str(out)],
                                stderr=subprocess.PIPE, text=True)
     lines = _Lines(process)
     try:
@@ -116,6 +118,7 @@ def test_validate_loads_no_renderer() -> None:
 
 def test_help_loads_nothing_but_the_cli() -> None:
     loaded = _modules_after(["--help"])
-    assert set(loaded["ours"]) <= {"problembrief.cli", "problembrief.errors", "problembrief.report",
+    assert set(loaded["ours"]) <= {
+        "problembrief.cli", "problembrief.errors", "problembrief.i18n", "problembrief.report",
                                    "problembrief.report.base", "problembrief.findings"}
     assert not {"pydantic", "yaml", "jinja2", "docx"} & set(loaded["top"])

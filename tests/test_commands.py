@@ -23,17 +23,17 @@ from problembrief.lint.rules.problem import lix
 
 def test_warnings_pass_unless_strict(runner: CliRunner, write_brief: Callable[..., Path]) -> None:
     path = write_brief()
-    assert runner.invoke(app, ["validate", str(path)]).exit_code == 0
-    result = runner.invoke(app, ["validate", "--strict", str(path)])
+    assert runner.invoke(app, ["validate", "--lang", "en", str(path)]).exit_code == 0
+    result = runner.invoke(app, ["validate", "--lang", "en", "--strict", str(path)])
     assert result.exit_code == 1
     assert "warning PB102" in result.stdout
 
 
 def test_select_and_ignore(runner: CliRunner, write_brief: Callable[..., Path]) -> None:
     path = write_brief()
-    selected = runner.invoke(app, ["validate", "--format", "json", "--select", "PB2", str(path)])
+    selected = runner.invoke(app, ["validate", "--lang", "en", "--format", "json", "--select", "PB2", str(path)])
     assert {f["code"] for f in json.loads(selected.stdout)["findings"]} == {"PB201", "PB202", "PB203"}
-    ignored = runner.invoke(app, ["validate", "--format", "json", "--ignore", "PB2,PB102", str(path)])
+    ignored = runner.invoke(app, ["validate", "--lang", "en", "--format", "json", "--ignore", "PB2,PB102", str(path)])
     codes = {f["code"] for f in json.loads(ignored.stdout)["findings"]}
     assert codes and not codes & {"PB201", "PB202", "PB203", "PB102"}
 
@@ -45,7 +45,7 @@ def test_config_file_found_upward(runner: CliRunner, write_brief: Callable[..., 
     nested.mkdir(parents=True)
     path = nested / "brief.yaml"
     path.write_text(MINIMAL, encoding="utf-8")
-    result = runner.invoke(app, ["validate", "--format", "json", str(path)])
+    result = runner.invoke(app, ["validate", "--lang", "en", "--format", "json", str(path)])
     assert result.exit_code == 1
     findings = json.loads(result.stdout)["findings"]
     assert not [f for f in findings if f["code"].startswith("PB1")]
@@ -55,24 +55,25 @@ def test_config_file_found_upward(runner: CliRunner, write_brief: Callable[..., 
 def test_dedicated_config_with_extra_solution_words(runner: CliRunner, write_brief: Callable[..., Path],
                                                     tmp_path: Path) -> None:
     (tmp_path / ".problembrief.toml").write_text('lexicon = { da = ["personale\\\\w*"] }\n', encoding="utf-8")
-    result = runner.invoke(app, ["validate", "--format", "json", "--select", "PB101", str(write_brief())])
+    result = runner.invoke(app, [
+        "validate", "--lang", "en", "--format", "json", "--select", "PB101", str(write_brief())])
     [finding] = json.loads(result.stdout)["findings"]
     assert "\"personalet\"" in finding["message"] and finding["line"] == 12
 
 
 def test_broken_config_exits_2(runner: CliRunner, write_brief: Callable[..., Path], tmp_path: Path) -> None:
     (tmp_path / ".problembrief.toml").write_text('ignroe = ["PB1"]\n', encoding="utf-8")
-    result = runner.invoke(app, ["validate", str(write_brief())])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(write_brief())])
     assert result.exit_code == 2
     assert "error PB004" in result.stdout and "unknown option(s) ignroe" in result.stdout
 
 
 def test_lint_ignore_is_shown_as_suppressed(runner: CliRunner, write_brief: Callable[..., Path]) -> None:
     path = write_brief(extra="lint_ignore: [PB201, PB102]\n")
-    result = runner.invoke(app, ["validate", "--strict", str(path)])
+    result = runner.invoke(app, ["validate", "--lang", "en", "--strict", str(path)])
     assert "warning PB201 `target_group.size` is missing (suppressed by lint_ignore)" in result.stdout
     assert "2 suppressed" in result.stderr
-    result = runner.invoke(app, ["validate", "--strict", "--ignore", "PB1,PB2", str(path)])
+    result = runner.invoke(app, ["validate", "--lang", "en", "--strict", "--ignore", "PB1,PB2", str(path)])
     assert result.exit_code == 0, result.output
 
 
@@ -124,7 +125,7 @@ def test_init_writes_a_starter_that_validates(runner: CliRunner, tmp_path: Path,
     assert path.read_text(encoding="utf-8").startswith(
         "# yaml-language-server: $schema=./problembrief.schema.json")
     assert json.loads((tmp_path / "problembrief.schema.json").read_text(encoding="utf-8"))["title"]
-    check = runner.invoke(app, ["validate", "--format", "json", str(path)])
+    check = runner.invoke(app, ["validate", "--lang", "en", "--format", "json", str(path)])
     assert check.exit_code == 0, check.output
     assert json.loads(check.stdout)["summary"]["error"] == 0
     again = runner.invoke(app, ["init", str(path)])
@@ -135,11 +136,11 @@ def test_build_refuses_rule_errors_unless_forced(runner: CliRunner, write_brief:
                                                  tmp_path: Path) -> None:
     path = write_brief(MINIMAL.replace("role: lead", "role: lead\n  - name: Kolding Kommune\n    role: lead"))
     out = tmp_path / "out.docx"
-    refused = runner.invoke(app, ["build", str(path), "-o", str(out)])
+    refused = runner.invoke(app, ["build", "--lang", "en", str(path), "-o", str(out)])
     assert refused.exit_code == 1
     assert "error PB607" in refused.stderr and "--force" in refused.stderr
     assert not out.exists()
-    forced = runner.invoke(app, ["build", str(path), "-o", str(out), "--force"])
+    forced = runner.invoke(app, ["build", "--lang", "en", str(path), "-o", str(out), "--force"])
     assert forced.exit_code == 1, forced.output  # built, marked as a draft, and still a failing check
     assert out.read_bytes()[:2] == b"PK"
 

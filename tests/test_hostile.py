@@ -74,7 +74,7 @@ def test_hostile_input_ends_cleanly(name: str, command: str, runner: CliRunner, 
     brief.write_bytes(content)
     before = set(tmp_path.iterdir())
     started = time.monotonic()
-    result = runner.invoke(app, [command, str(brief)])
+    result = runner.invoke(app, [command, "--lang", "en", str(brief)])
     elapsed = time.monotonic() - started
     assert result.exit_code == code, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
@@ -88,25 +88,27 @@ def test_hostile_input_ends_cleanly(name: str, command: str, runner: CliRunner, 
 def test_windows_file_with_bom_and_crlf_builds(runner: CliRunner, tmp_path: Path) -> None:
     brief = tmp_path / "windows.yaml"
     brief.write_bytes(b"\xef\xbb\xbf" + MINIMAL.replace("\n", "\r\n").encode("utf-8"))
-    result = runner.invoke(app, ["build", str(brief), "-o", str(tmp_path / "out.docx")])
+    result = runner.invoke(app, ["build", "--lang", "en", str(brief), "-o", str(tmp_path / "out.docx")])
     assert result.exit_code == 0, result.output
     assert "Færre fald om natten" in all_text(docx.Document(str(tmp_path / "out.docx")))
 
 
 def test_size_limit_is_configurable(runner: CliRunner, write_brief: Callable[..., Path], tmp_path: Path) -> None:
     path = write_brief()
-    result = runner.invoke(app, ["build", str(path), "--max-size", "100", "-o", str(tmp_path / "o.docx")])
+    result = runner.invoke(app, [
+        "build", "--lang", "en", str(path), "--max-size", "100", "-o", str(tmp_path / "o.docx")])
     assert result.exit_code == 2 and "larger than the limit of 100 bytes" in result.stderr
-    assert runner.invoke(app, ["build", str(path), "--max-size", "100000", "-o", str(tmp_path / "o.docx")]
+    assert runner.invoke(app, [
+        "build", "--lang", "en", str(path), "--max-size", "100000", "-o", str(tmp_path / "o.docx")]
                          ).exit_code == 0
 
 
 def test_a_folder_or_device_is_not_read(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["validate", str(tmp_path)])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(tmp_path)])
     assert result.exit_code == 2 and "error PB001 not a file" in result.stdout
     if Path("/dev/zero").exists():
         started = time.monotonic()
-        result = runner.invoke(app, ["validate", "/dev/zero"])
+        result = runner.invoke(app, ["validate", "--lang", "en", "/dev/zero"])
         assert result.exit_code == 2 and time.monotonic() - started < 2
 
 
@@ -115,7 +117,7 @@ def test_control_characters_written_as_escapes_never_reach_the_xml(
     # Dropping them silently would make the document say something else than the brief: an error instead.
     path = write_brief(MINIMAL.replace("title: Færre fald om natten", 'title: "Fald\\x07 om\\x1b natten\\x0c"'))
     out = tmp_path / "out.docx"
-    result = runner.invoke(app, ["build", str(path), "-o", str(out)])
+    result = runner.invoke(app, ["build", "--lang", "en", str(path), "-o", str(out)])
     assert result.exit_code == 1, result.output
     assert "PB022" in result.output and "U+0007" in result.output
     assert not out.exists()
@@ -134,7 +136,7 @@ def test_far_future_and_long_values_build(runner: CliRunner, write_brief: Callab
           other_authorities: [Alle]
         """)
     out = tmp_path / "out.docx"
-    result = runner.invoke(app, ["build", str(path), "-o", str(out)])
+    result = runner.invoke(app, ["build", "--lang", "en", str(path), "-o", str(out)])
     assert result.exit_code == 0, result.output
     props = docx.Document(str(out)).core_properties
     assert len(props.title) <= 255 and props.title.endswith("…")
@@ -144,14 +146,14 @@ def test_failed_build_keeps_the_previous_document(runner: CliRunner, write_brief
                                                   tmp_path: Path) -> None:
     out = tmp_path / "brief-udbud.docx"
     path = write_brief()
-    assert runner.invoke(app, ["build", str(path)]).exit_code == 0
+    assert runner.invoke(app, ["build", "--lang", "en", str(path)]).exit_code == 0
     good = out.read_bytes()
     path.write_bytes(b"title: [unclosed\n")
-    assert runner.invoke(app, ["build", str(path)]).exit_code == 2
+    assert runner.invoke(app, ["build", "--lang", "en", str(path)]).exit_code == 2
     assert out.read_bytes() == good
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief-udbud.docx", "brief.yaml"]
 
 
 def test_unwritable_target_is_a_clear_error(runner: CliRunner, write_brief: Callable[..., Path]) -> None:
-    result = runner.invoke(app, ["build", str(write_brief()), "-o", "/proc/problembrief.docx"])
+    result = runner.invoke(app, ["build", "--lang", "en", str(write_brief()), "-o", "/proc/problembrief.docx"])
     assert result.exit_code == 2 and "error PB006 cannot write in /proc" in result.stderr

@@ -18,7 +18,7 @@ PLANTED = {(code, n) for n, line in enumerate(HURRIED.read_text(encoding="utf-8"
 
 
 def _validate(runner: CliRunner, fmt: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["validate", "--format", fmt, str(HURRIED)])
+    result = runner.invoke(app, ["validate", "--lang", "en", "--format", fmt, str(HURRIED)])
     return result.exit_code, result.stdout
 
 

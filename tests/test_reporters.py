@@ -543,3 +543,21 @@ def test_junit_stays_well_formed_whatever_the_text() -> None:
     failure = case.find("failure")
     assert failure.get("message") == HOSTILE_SHOWN
     assert failure.text == f"{shown}:1:1: {HOSTILE_SHOWN}\nhint: \\x1b"
+
+
+def test_a_reports_own_words_follow_its_language_and_machine_keys_stay() -> None:
+    """The text and JUnit formats say "fejl" and "tip" for a Danish file; JSON, SARIF and GitHub keep their keys
+    and command words; the summary line is in the language in force."""
+    from problembrief import i18n
+
+    finding = Finding(code="PB404", severity=Severity.ERROR, message="besked", line=3, column=1, hint="ret det",
+                      file="b.yaml")
+    report = FileReport(file="b.yaml", findings=(finding,), language="da")
+    assert render_report([report], ReportFormat.TEXT) == "b.yaml:3:1: fejl PB404 besked\n    tip: ret det\n"
+    assert json.loads(render_report([report], ReportFormat.JSON))["findings"][0]["severity"] == "error"
+    assert render_report([report], ReportFormat.GITHUB).startswith("::error file=b.yaml,")
+    assert "besked (tip: ret det)" in render_report([report], ReportFormat.SARIF)
+    assert "linje 3" in render_report([report], ReportFormat.JUNIT)
+    with i18n.language("da"):
+        assert summary_line([report]) == "1 fil kontrolleret: 1 fejl, 0 advarsler, 0 bemærkninger"
+    assert summary_line([report]) == "1 file checked: 1 error, 0 warnings, 0 infos"

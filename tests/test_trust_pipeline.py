@@ -41,11 +41,11 @@ def test_an_internal_error_costs_one_brief_with_exit_2_and_no_traceback(
         runner: CliRunner, write_brief: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("problembrief.validate.validate", _explode)
     path = write_brief()
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(path)])
     assert result.exit_code == 2
     assert f"{path}: error PB000 internal error (RuntimeError: boom)" in result.stdout
     assert "Traceback" not in result.output
-    debug = runner.invoke(app, ["validate", "--debug", str(path)])
+    debug = runner.invoke(app, ["validate", "--lang", "en", "--debug", str(path)])
     assert debug.exit_code == 2 and "Traceback" in debug.stderr and "RuntimeError: boom" in debug.stderr
 
 
@@ -97,7 +97,7 @@ def test_watch_survives_a_save_that_breaks_the_tool(write_brief: Callable[..., P
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root can replace /dev/null; CI runs as root")
 def test_output_onto_a_device_is_refused(runner: CliRunner, write_brief: Callable[..., Path]) -> None:
     before = os.stat("/dev/null")
-    result = runner.invoke(app, ["build", str(write_brief()), "-o", "/dev/null"])
+    result = runner.invoke(app, ["build", "--lang", "en", str(write_brief()), "-o", "/dev/null"])
     assert result.exit_code == 2
     assert "not a regular file" in result.stdout + result.stderr
     after = os.stat("/dev/null")
@@ -107,7 +107,7 @@ def test_output_onto_a_device_is_refused(runner: CliRunner, write_brief: Callabl
 def test_a_fifo_as_output_is_refused(runner: CliRunner, write_brief: Callable[..., Path], tmp_path: Path) -> None:
     fifo = tmp_path / "out.docx"
     os.mkfifo(fifo)
-    result = runner.invoke(app, ["build", str(write_brief()), "-o", str(fifo)])
+    result = runner.invoke(app, ["build", "--lang", "en", str(write_brief()), "-o", str(fifo)])
     assert result.exit_code == 2 and "not a regular file" in result.stderr
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
 
@@ -118,7 +118,7 @@ def test_a_planted_symlink_at_the_output_name_is_never_written_through(
     victim.write_text("keep me", encoding="utf-8")
     path = write_brief()
     (tmp_path / "brief-udbud.docx").symlink_to(victim)
-    result = runner.invoke(app, ["build", str(path)])
+    result = runner.invoke(app, ["build", "--lang", "en", str(path)])
     assert result.exit_code == 2 and "symbolic link" in result.stderr
     assert victim.read_text(encoding="utf-8") == "keep me"
     assert (tmp_path / "brief-udbud.docx").is_symlink()
@@ -132,7 +132,7 @@ def test_two_briefs_with_one_name_are_refused_not_silently_merged(
     first, second = tmp_path / "a" / "brief.yaml", tmp_path / "b" / "brief.yaml"
     first.write_text(MINIMAL, encoding="utf-8")
     second.write_text(MINIMAL.replace("Færre fald om natten", "Andet"), encoding="utf-8")
-    result = runner.invoke(app, ["build", str(first), str(second), "-o", str(tmp_path / "out")])
+    result = runner.invoke(app, ["build", "--lang", "en", str(first), str(second), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert f"{second}: error PB006 not built: its documents would replace those of {first}" in result.stderr
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["brief-udbud.docx"]
@@ -143,7 +143,7 @@ def test_an_output_never_replaces_another_input_of_the_batch(
     path = write_brief()
     other_input = tmp_path / "brief-udbud.md"
     other_input.write_text("not a brief, but an input all the same", encoding="utf-8")
-    result = runner.invoke(app, ["build", "--format", "md", str(path), str(other_input)])
+    result = runner.invoke(app, ["build", "--lang", "en", "--format", "md", str(path), str(other_input)])
     assert result.exit_code == 2
     assert "refusing to overwrite the input" in result.stderr
     assert other_input.read_text(encoding="utf-8") == "not a brief, but an input all the same"
@@ -153,7 +153,7 @@ def test_pdf_never_replaces_an_input(runner: CliRunner, write_brief: Callable[..
     path = write_brief()
     pdf_input = tmp_path / "brief-udbud.pdf"
     pdf_input.write_bytes(b"%PDF-1.4 an input")
-    result = runner.invoke(app, ["build", "--pdf", str(path), str(pdf_input)])
+    result = runner.invoke(app, ["build", "--lang", "en", "--pdf", str(path), str(pdf_input)])
     assert result.exit_code == 2
     assert "refusing to overwrite the input" in result.stderr
     assert pdf_input.read_bytes() == b"%PDF-1.4 an input"
@@ -190,7 +190,7 @@ def test_forced_build_of_a_brief_with_errors_exits_1_and_says_so(
         runner: CliRunner, write_brief: Callable[..., Path], tmp_path: Path) -> None:
     path = write_brief(MINIMAL.replace("role: lead", "role: lead\n  - name: Kolding Kommune\n    role: lead"))
     out = tmp_path / "out.docx"
-    forced = runner.invoke(app, ["build", str(path), "-o", str(out), "--force"])
+    forced = runner.invoke(app, ["build", "--lang", "en", str(path), "-o", str(out), "--force"])
     assert forced.exit_code == 1, forced.output
     assert out.read_bytes()[:2] == b"PK"
     assert "marked as a draft with errors" in forced.stderr
@@ -198,7 +198,7 @@ def test_forced_build_of_a_brief_with_errors_exits_1_and_says_so(
 
 def test_terminal_escapes_in_a_file_name_are_shown_not_obeyed(runner: CliRunner, tmp_path: Path) -> None:
     name = tmp_path / "evil\x1b[2J\rname.yaml"
-    result = runner.invoke(app, ["build", str(name)])
+    result = runner.invoke(app, ["build", "--lang", "en", str(name)])
     assert result.exit_code == 2
     assert "\x1b" not in result.output and "\r" not in result.output
     assert "evil\\x1b[2J\\" in result.output  # shown as an escape

@@ -7,21 +7,32 @@ for Jinja, Markdown or python-docx.
 
 from __future__ import annotations
 
+import os
+import re
 import sys
+from collections.abc import Callable
+from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
-from problembrief import __version__
+from problembrief import __version__, i18n
 from problembrief.errors import ExitCode, ProblemBriefError
+from problembrief.i18n import N_, _
 from problembrief.report import ReportFormat
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from problembrief.findings import FileReport
     from problembrief.pipeline import BuildResult, CheckResult
+
+# A test aid, not an option for users: with PROBLEMBRIEF_PSEUDO_LOCALE=1 every message that goes through the
+# catalogues is wrapped in ⟦…⟧ (i18n.pseudo), so a test can see any word of the output that escaped them.
+PSEUDO_LOCALE_VARIABLE = "PROBLEMBRIEF_PSEUDO_LOCALE"
 
 
 class OutputFormat(StrEnum):
@@ -34,18 +45,195 @@ class LanguageChoice(StrEnum):
     EN = "en"
 
 
+# --- Click's and Typer's own words -----------------------------------------------------------------------
+#
+# Typer (0.29) carries its own copy of Click (`typer._click`), whose words are English text written in the
+# code, not gettext calls; its rich help reads module constants set when `typer.rich_utils` is imported. So
+# the usual trick of installing a gettext domain for Click reaches none of them. Instead, before a command
+# line is parsed (`_Group.main`) the language is chosen from argv's --lang or the locale, and then:
+# - the help texts of our commands and options (marked N_ below) are translated on the command tree Typer
+#   has just built for this run, with the metavars ("[OPTIONS]", "FILES") and the help option's text;
+# - the usage line's "Usage:" comes through a wrapper of the formatter's `write_usage`;
+# - the rich help's panel titles and labels ("Options", "[default: …]") are set on `typer.rich_utils`;
+# - an error's message (Click's "No such option: --x", pydantic's "Input should be a valid integer") is
+#   matched against the English patterns below and rewritten from our catalogue; one that matches none is
+#   shown as it is (in English), never lost.
+_RICH_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
+    "OPTIONS_PANEL_TITLE": N_("Options"),
+    "COMMANDS_PANEL_TITLE": N_("Commands"),
+    "ERRORS_PANEL_TITLE": N_("Error"),
+    "ABORTED_TEXT": N_("Aborted."),
+    # Rich markup: keep [blue] and [/] around the command.
+    "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
+    "DEFAULT_STRING": N_("[default: {}]"),
+    "ENVVAR_STRING": N_("[env var: {}]"),
+    "REQUIRED_LONG_STRING": N_("[required]"),
+    "DEPRECATED_STRING": N_("(deprecated) "),
+}
+_ENGLISH_RICH_WORDS = dict(_RICH_WORDS)
+_USAGE = N_("Usage:")
+_OPTIONS_METAVAR = N_("[OPTIONS]")
+_SUBCOMMAND_METAVAR = N_("COMMAND [ARGS]...")
+_HELP_OPTION = N_("Show this message and exit.")
+
+# (English pattern, message): a group `message` or `rest` holds a message of its own, translated in turn.
+_CLICK_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern, re.DOTALL), message) for
+                                                                 pattern, message in (
+    (r"No such option: (?P<option>\S+) \(Possible options: (?P<options>.+)\)",
+     N_("No such option: {option} (possible options: {options})")),
+    (r"No such option: (?P<option>.+)", N_("No such option: {option}")),
+    (r"Missing argument (?P<name>\S+)\.(?: (?P<rest>.+))?", N_("Missing argument {name}.")),
+    (r"Missing option (?P<name>\S+)\.(?: (?P<rest>.+))?", N_("Missing option {name}.")),
+    (r"Missing parameter: (?P<name>.+)", N_("Missing parameter: {name}")),
+    (r"Choose from:\n\t(?P<choices>.+)", N_("Choose from:\n\t{choices}")),
+    (r"Invalid value for (?P<name>'[^']*'(?: / '[^']*')*): (?P<message>.+)", N_("Invalid value for {name}: {message}")),
+    (r"Invalid value: (?P<message>.+)", N_("Invalid value: {message}")),
+    (r"Value error, (?P<message>.+)", "{message}"),  # pydantic's prefix: no word of ours
+    (r"(?P<value>.+) is not one of (?P<choices>.+)\.", N_("{value} is not one of {choices}.")),
+    (r"Input should be a valid integer.*", N_("Write a whole number.")),
+    (r"Input should be greater than or equal to (?P<limit>\S+)", N_("The number must be {limit} or more.")),
+    (r"Got unexpected extra argument\(s\) \((?P<arguments>.*)\)",
+     N_("Got unexpected extra argument(s) ({arguments})")),
+    (r"Option (?P<name>\S+) requires an argument\.", N_("Option {name} requires a value.")),
+    (r"Option (?P<name>\S+) requires (?P<count>\d+) arguments\.", N_("Option {name} requires {count} values.")),
+    (r"Option (?P<name>\S+) does not take a value\.", N_("Option {name} does not take a value.")),
+    (r"Missing command\.", N_("Missing command.")),
+    (r"No such command (?P<name>.+)\.", N_("No such command {name}.")),
+))
+
+
+def translate_click_message(text: str) -> str:
+    """A message of Click, Typer or pydantic about the command line, in the language in force."""
+    for pattern, message in _CLICK_MESSAGES:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        groups = {k: v or "" for k, v in match.groupdict().items()}
+        rest = groups.pop("rest", "")
+        if groups.get("message"):
+            groups["message"] = translate_click_message(groups["message"])
+        translated = (_(message) if message != "{message}" else message).format(**groups)
+        return f"{translated} {translate_click_message(rest)}" if rest else translated
+    return text
+
+
+def _wrapped(original: Callable[..., Any], wrapper: Callable[..., Any]) -> Callable[..., Any]:
+    wrapper.__wrapped__ = original  # type: ignore[attr-defined]
+    wrapper._problembrief = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _install_click_words() -> None:
+    """Route the words of Typer's Click through the catalogue (once per process; in English they read as
+    before). Then set the rich help's words for this run's language."""
+    from typer._click import exceptions, formatting
+    from typer.exceptions import TyperException
+
+    usage = formatting.HelpFormatter.write_usage
+    if not getattr(usage, "_problembrief", False):
+        def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+            usage(self, prog, args, f"{_(_USAGE)} " if prefix is None else prefix)
+
+        formatting.HelpFormatter.write_usage = _wrapped(usage, write_usage)  # type: ignore[method-assign]
+    for cls in (TyperException, exceptions.BadParameter, exceptions.MissingParameter, exceptions.NoSuchOption,
+                exceptions.FileError):
+        method = cls.__dict__.get("format_message")
+        if method is not None and not getattr(method, "_problembrief", False):
+            def format_message(self: Any, _method: Callable[[Any], str] = method) -> str:
+                return translate_click_message(_method(self))
+
+            cls.format_message = _wrapped(method, format_message)  # type: ignore[method-assign]
+    # Typer's rich help is imported only when help or an error is shown; it is set now when it is already
+    # loaded (from an earlier run in this process) or when this run's words are not English.
+    if "typer.rich_utils" in sys.modules or _(_USAGE) != _USAGE:
+        from typer import rich_utils
+
+        for name, english in _ENGLISH_RICH_WORDS.items():
+            setattr(rich_utils, name, _(english))
+
+
+def _localise_command(command: Any) -> None:
+    """Translate, on the command tree built for this run, what our code wrote for the help (marked N_)."""
+    if command.help:
+        command.help = _(command.help)
+    if command.short_help:
+        command.short_help = _(command.short_help)
+    if getattr(command, "options_metavar", None) == _OPTIONS_METAVAR:
+        command.options_metavar = _(_OPTIONS_METAVAR)
+    if getattr(command, "subcommand_metavar", None) == _SUBCOMMAND_METAVAR:
+        command.subcommand_metavar = _(_SUBCOMMAND_METAVAR)
+    for param in command.params:
+        _localise_param(param)
+    for sub in getattr(command, "commands", {}).values():
+        _localise_command(sub)
+
+
+def _localise_param(param: Any) -> None:
+    if getattr(param, "help", None):
+        param.help = _(param.help)
+    if getattr(param, "is_bool_flag", False):
+        param.metavar = ""  # not "<bool>": a flag's name says it all
+    elif param.metavar:
+        param.metavar = _(param.metavar)
+    if param.param_type_name == "argument":
+        param.display_type_rich = lambda ctx: None  # not "<list[Path]>": the metavar (FILES) says it in words
+
+
+class _Localised:
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None and option.help == _HELP_OPTION:
+            _localise_param(option)
+        return option
+
+
+class _Command(_Localised, TyperCommand):
+    """A command whose help option speaks the run's language."""
+
+
+class _Group(_Localised, TyperGroup):
+    """The root of the command line: chooses the language before anything is parsed or shown."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        pseudo = i18n.pseudo() if os.environ.get(PSEUDO_LOCALE_VARIABLE) == "1" else nullcontext()
+        with pseudo, i18n.language(requested_language(argv) or i18n.from_environment()):
+            _install_click_words()
+            _localise_command(self)
+            return super().main(args, *rest, **options)
+
+
+def requested_language(argv: Sequence[str]) -> str | None:
+    """The language asked for with --lang anywhere on the command line (before `--`), if we speak it:
+    decided before Typer parses, so that its help and its errors are in that language too."""
+    for index, token in enumerate(argv):
+        if token == "--":
+            break
+        if token == "--lang" and index + 1 < len(argv):
+            return i18n.normalise(argv[index + 1])
+        if token.startswith("--lang="):
+            return i18n.normalise(token.removeprefix("--lang="))
+    return None
+
+
 app = typer.Typer(
     name="problembrief",
-    help="Problem-based tender briefs for Danish municipalities: check a YAML brief, build Word documents.",
+    cls=_Group,
+    help=N_("Problem-based tender briefs for Danish municipalities: check a YAML brief, build Word documents."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
 SelectOption = Annotated[list[str] | None, typer.Option(
-    "--select", help="Only these rules (codes or prefixes, e.g. PB4 or PB101,PB102).")]
-IgnoreOption = Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules (codes or prefixes).")]
-DebugOption = Annotated[bool, typer.Option(help="Show a traceback for internal errors.")]
+    "--select", metavar=N_("CODES"), help=N_("Only these rules (codes or prefixes, e.g. PB4 or PB101,PB102)."))]
+IgnoreOption = Annotated[list[str] | None, typer.Option(
+    "--ignore", metavar=N_("CODES"), help=N_("Skip these rules (codes or prefixes)."))]
+DebugOption = Annotated[bool, typer.Option(help=N_("Show a traceback for internal errors."))]
+LangOption = Annotated[LanguageChoice | None, typer.Option(
+    "--lang", help=N_("Language of the messages: da or en. Default: each brief's language; without a brief, "
+                      "your locale (LC_ALL, LC_MESSAGES, LANG), else English."), show_default=False)]
 
 
 def _version(value: bool) -> None:
@@ -54,12 +242,13 @@ def _version(value: bool) -> None:
         raise typer.Exit(ExitCode.OK)
 
 
-@app.callback()
+@app.callback(help=N_("Describe the problem and the outcome wanted, not the solution."))
 def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+                                          help=N_("Show the version and exit."))] = False,
+    lang: LangOption = None,  # read from argv before parsing (_Group.main); here for --help and validation
 ) -> None:
-    """Describe the problem and the outcome wanted, not the solution."""
+    pass
 
 
 def _err(message: str) -> None:
@@ -68,9 +257,19 @@ def _err(message: str) -> None:
     typer.echo(printable(message, keep_line_feeds=True), err=True)
 
 
+def _error(message: str) -> None:
+    """An error of the run, on stderr: "error: …" in the language in force."""
+    _err(_("error: {message}").format(message=message))
+
+
 def _stop(exc: ProblemBriefError) -> NoReturn:
     """A usage error or a failure outside any one brief: say so and exit 2."""
-    _err(f"error: {exc}")
+    _error(str(exc))
+    raise typer.Exit(ExitCode.FAILURE)
+
+
+def _fail(message: str) -> NoReturn:
+    _error(message)
     raise typer.Exit(ExitCode.FAILURE)
 
 
@@ -83,12 +282,28 @@ def _check_selection(select: list[str] | None, ignore: list[str] | None) -> None
         _stop(exc)
 
 
+def _speaking(result: CheckResult) -> Any:
+    """Inside: the language of a brief's messages, so what is said about it matches its findings."""
+    return i18n.language(result.language) if result.language else nullcontext()
+
+
+def _run_language(reports: Sequence[FileReport], lang: str | None) -> str:
+    """The language of what is said about a whole run (the summary): --lang, else the briefs' language when
+    they share one, else the language in force (the locale's)."""
+    languages = {r.language for r in reports if r.language}
+    return lang or (languages.pop() if len(languages) == 1 else i18n.current_language())
+
+
 def _show_configuration(results: Sequence[CheckResult], seen: set[str] | None = None) -> None:
     """Which configuration judged the briefs, on stderr beside the summary (the report's lines stay findings);
     each file and each passed-over file once per run."""
     seen = set() if seen is None else seen
-    lines = [f"configuration: {r.config}" for r in results if r.config]
-    lines += [f"warning: {note}" for r in results for note in r.config_ignored]
+    lines: list[str] = []
+    for r in results:
+        with _speaking(r):
+            if r.config:
+                lines.append(_("configuration: {file}").format(file=r.config))
+            lines += [_("warning: {message}").format(message=note) for note in r.config_ignored]
     for line in dict.fromkeys(lines):
         if line not in seen:
             seen.add(line)
@@ -100,23 +315,29 @@ def _show_trace(trace: str | None, debug: bool) -> None:
         typer.echo(trace, err=True)
 
 
-@app.command()
+FilesArgument = Annotated[list[Path], typer.Argument(metavar=N_("FILES"), help=N_("Brief files (YAML)."),
+                                                     show_default=False)]
+
+
+@app.command(cls=_Command, help=N_(
+    "Check briefs: schema and rules. Exit 0: no errors; 1: errors (or warnings with --strict); 2: a file could "
+    "not be read, or an option is wrong."))
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Brief files (YAML).", show_default=False)],
+    files: FilesArgument,
     report_format: Annotated[ReportFormat, typer.Option(
-        "--format", help="Report format; auto is github inside GitHub Actions, text elsewhere.")] = ReportFormat.AUTO,
-    strict: Annotated[bool, typer.Option(help="Warnings fail the check too.")] = False,
+        "--format", help=N_("Report format; auto is github inside GitHub Actions, text elsewhere."))] = (
+        ReportFormat.AUTO),
+    strict: Annotated[bool, typer.Option(help=N_("Warnings fail the check too."))] = False,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     debug: DebugOption = False,
+    lang: LangOption = None,
 ) -> None:
-    """Check briefs: schema and rules. Exit 0: no errors; 1: errors (or warnings with --strict); 2: a file
-    could not be read, or an option is wrong."""
     from problembrief.pipeline import CheckOptions, check_file, describe_codes, exit_code
     from problembrief.report import render_report, summary_line
 
     _check_selection(select, ignore)
-    options = CheckOptions(select=tuple(select or ()), ignore=tuple(ignore or ()))
+    options = CheckOptions(select=tuple(select or ()), ignore=tuple(ignore or ()), lang=_lang(lang))
     results = [check_file(path, options) for path in files]
     reports = [r.report for r in results]
     described = describe_codes() if report_format.resolve() is ReportFormat.SARIF else ()
@@ -124,8 +345,24 @@ def validate(
     for result in results:
         _show_trace(result.trace, debug)
     _show_configuration(results)
-    _err(summary_line(reports))
+    with i18n.language(_run_language(reports, options.lang)):
+        _err(summary_line(reports))
     raise typer.Exit(exit_code(results, strict=strict))
+
+
+def _lang(lang: LanguageChoice | None) -> str | None:
+    """--lang of a command, or of the root (`problembrief --lang da validate …`)."""
+    if lang is not None:
+        return lang.value
+    root = click_context().find_root()
+    value = root.params.get("lang")
+    return value.value if isinstance(value, LanguageChoice) else None
+
+
+def click_context() -> Any:
+    from typer._click.globals import get_current_context
+
+    return get_current_context()
 
 
 class DocumentChoice(StrEnum):
@@ -134,54 +371,56 @@ class DocumentChoice(StrEnum):
     ALL = "all"
 
 
-@app.command()
+@app.command(cls=_Command, short_help=N_(
+    "Build the tender brief and/or the market dialogue material as Word (or Markdown with --format md)."), help=N_(
+    "Build the tender brief and/or the market dialogue material as Word (or Markdown with --format md).\n\n"
+    "A brief with errors is not built; --force builds it anyway, marked as a draft with errors, when the errors "
+    "are the rules' (a brief that does not match the format can never be built). Exit 0: all built; 1: a brief "
+    "had errors (built or not); 2: a file could not be read or written, or an option is wrong."))
 def build(
-    files: Annotated[list[Path], typer.Argument(help="Briefs (YAML).", show_default=False)],
+    files: FilesArgument,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Output file for one document of one brief; otherwise an existing folder. "
-        "Default: next to each brief.")] = None,
-    document: Annotated[DocumentChoice, typer.Option(
-        help="tender: the tender brief; dialogue: the market dialogue material; all: both.")] = DocumentChoice.TENDER,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="docx, or md for review.")] = (
+        "--output", "-o", metavar=N_("PATH"), help=N_(
+            "Output file for one document of one brief; otherwise an existing folder. Default: next to each "
+            "brief."))] = None,
+    document: Annotated[DocumentChoice, typer.Option(help=N_(
+        "tender: the tender brief; dialogue: the market dialogue material; all: both."))] = DocumentChoice.TENDER,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help=N_("docx, or md for review."))] = (
         OutputFormat.DOCX),
-    pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF of each document (needs LibreOffice).")] = False,
-    reference_docx: Annotated[Path | None, typer.Option(
-        help="Your own Word template: its styles, header, footer and logo are kept.")] = None,
-    templates: Annotated[Path | None, typer.Option(
-        help="A folder of your own Jinja templates (run in Jinja's sandbox; the built-in ones fill the gaps).")] = None,
-    force: Annotated[bool, typer.Option(
-        help="Build even when the rules report errors; the documents are marked as a draft with errors.")] = False,
-    watch: Annotated[bool, typer.Option(help="Rebuild each time the brief is saved (Ctrl+C stops).")] = False,
-    jobs: Annotated[int, typer.Option(min=1, help="Worker processes for many briefs.")] = 1,
-    max_size: Annotated[int | None, typer.Option(min=1, help="Largest brief accepted, in bytes.")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help=N_(
+        "Also write a PDF of each document (needs LibreOffice)."))] = False,
+    reference_docx: Annotated[Path | None, typer.Option(metavar=N_("FILE"), help=N_(
+        "Your own Word template: its styles, header, footer and logo are kept."))] = None,
+    templates: Annotated[Path | None, typer.Option(metavar=N_("FOLDER"), help=N_(
+        "A folder of your own Jinja templates (run in Jinja's sandbox; the built-in ones fill the gaps)."))] = None,
+    force: Annotated[bool, typer.Option(help=N_(
+        "Build even when the rules report errors; the documents are marked as a draft with errors."))] = False,
+    watch: Annotated[bool, typer.Option(help=N_("Rebuild each time the brief is saved (Ctrl+C stops)."))] = False,
+    jobs: Annotated[int, typer.Option(min=1, metavar=N_("NUMBER"), help=N_(
+        "Worker processes for many briefs."))] = 1,
+    max_size: Annotated[int | None, typer.Option(min=1, metavar=N_("BYTES"), help=N_(
+        "Largest brief accepted, in bytes."))] = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     debug: DebugOption = False,
+    lang: LangOption = None,
 ) -> None:
-    """Build the tender brief and/or the market dialogue material as Word (or Markdown with --format md).
-
-    A brief with errors is not built; --force builds it anyway, marked as a draft with errors, when the errors
-    are the rules' (a brief that does not match the format can never be built). Exit 0: all built; 1: a brief
-    had errors (built or not); 2: a file could not be read or written, or an option is wrong."""
     from problembrief.load import Limits
     from problembrief.pipeline import BuildOptions, build_files, build_status
 
     several = len(files) > 1 or document is DocumentChoice.ALL
     if output is not None and several and not output.is_dir():
-        _err("error: with several briefs or --document all, --output must be an existing folder")
-        raise typer.Exit(ExitCode.FAILURE)
+        _fail(_("with several briefs or --document all, --output must be an existing folder"))
     if pdf and output_format is OutputFormat.MD:
-        _err("error: --pdf goes with Word output, not --format md")
-        raise typer.Exit(ExitCode.FAILURE)
+        _fail(_("--pdf goes with Word output, not --format md"))
     if watch and len(files) != 1:
-        _err("error: --watch follows one brief")
-        raise typer.Exit(ExitCode.FAILURE)
+        _fail(_("--watch follows one brief"))
     _check_selection(select, ignore)
     options = BuildOptions(
         document=document.value, output=output, markdown=output_format is OutputFormat.MD,
         reference_docx=reference_docx, templates=templates, force=force,
         select=tuple(select or ()), ignore=tuple(ignore or ()),
-        limits=Limits(max_bytes=max_size) if max_size else Limits(),
+        limits=Limits(max_bytes=max_size) if max_size else Limits(), lang=_lang(lang),
     )
     if watch:
         _watch(files[0], options, debug)
@@ -198,15 +437,19 @@ def build(
     if pdf and written:
         from problembrief.pipeline import export_pdfs
 
-        try:
-            pdfs, warnings = export_pdfs(written, protected=files)
-        except ProblemBriefError as exc:
-            _stop(exc)
-        for warning in warnings:
-            _err(f"warning: {warning}")
-        for target in pdfs:
-            _err(f"wrote {target}")
+        with i18n.language(_run_language([r.check.report for r in results], options.lang)):
+            try:
+                pdfs, warnings = export_pdfs(written, protected=files)
+            except ProblemBriefError as exc:
+                _stop(exc)
+            for warning in warnings:
+                _err(_("warning: {message}").format(message=warning))
+            for target in pdfs:
+                _err(_("wrote {file}").format(file=target))
     raise typer.Exit(status)
+
+
+_NOTE_LEVELS = {"error": N_("error: {message}"), "warning": N_("warning: {message}"), "note": N_("note: {message}")}
 
 
 def _report_build(result: BuildResult, debug: bool, seen: set[str]) -> None:
@@ -216,13 +459,14 @@ def _report_build(result: BuildResult, debug: bool, seen: set[str]) -> None:
     _show_configuration([result.check], seen)
     shown = tuple(f for f in result.findings if f.severity is Severity.ERROR or not f.suppressed)
     if shown:
-        report = FileReport(file=str(result.source), findings=shown)
+        report = FileReport(file=str(result.source), findings=shown, language=result.check.language)
         _err(render_report([report], ReportFormat.TEXT).rstrip())
     _show_trace(result.check.trace, debug)
-    for note in result.notes:
-        _err(f"{note.level}: {note.text}")
-    for path in result.written:
-        _err(f"wrote {path}")
+    with _speaking(result.check):
+        for note in result.notes:
+            _err(_(_NOTE_LEVELS.get(note.level, _NOTE_LEVELS["note"])).format(message=note.text))
+        for path in result.written:
+            _err(_("wrote {file}").format(file=path))
 
 
 class _NoProgress:
@@ -244,7 +488,7 @@ def _progress(total: int):  # type: ignore[no-untyped-def]
     @contextmanager
     def bar():  # type: ignore[no-untyped-def]
         with Progress(transient=True) as progress:
-            task = progress.add_task("building briefs", total=total)
+            task = progress.add_task(_("building briefs"), total=total)
             yield lambda: progress.advance(task)
 
     return bar()
@@ -253,29 +497,35 @@ def _progress(total: int):  # type: ignore[no-untyped-def]
 def _watch(path: Path, options, debug: bool) -> None:  # type: ignore[no-untyped-def]
     from problembrief.pipeline import watch
 
-    _err(f"watching {path}; Ctrl+C stops")
+    _err(_("watching {file}; Ctrl+C stops").format(file=path))
     try:
         for event in watch(path, options):
             _report_build(event.result, debug, set())
-            _err(f"rebuilt in {event.milliseconds:.0f} ms" if event.result.written else "not rebuilt")
+            with _speaking(event.result.check):
+                if event.result.written:
+                    _err(_("rebuilt in {milliseconds} ms").format(milliseconds=f"{event.milliseconds:.0f}"))
+                else:
+                    _err(_("not rebuilt"))
     except KeyboardInterrupt:
-        _err("stopped watching")
+        _err(_("stopped watching"))
 
 
-@app.command()
+@app.command(cls=_Command, help=N_(
+    "List the rule catalogue, or explain one rule with its source and a bad and a good example."))
 def rules(
-    code: Annotated[str | None, typer.Argument(help="A rule code, e.g. PB404, to explain it.")] = None,
-    report_format: Annotated[ReportFormat, typer.Option("--format", help="text or json.")] = ReportFormat.TEXT,
+    code: Annotated[str | None, typer.Argument(metavar=N_("CODE"), help=N_(
+        "A rule code, e.g. PB404, to explain it."))] = None,
+    report_format: Annotated[ReportFormat, typer.Option("--format", help=N_("text or json."))] = ReportFormat.TEXT,
+    lang: LangOption = None,
 ) -> None:
-    """List the rule catalogue, or explain one rule with its source and a bad and a good example."""
     import json
 
     from problembrief.lint import all_rules, get_rule
+    from problembrief.report.base import severity_word
     from problembrief.validate import SCHEMA_CODES
 
     if report_format not in (ReportFormat.TEXT, ReportFormat.JSON):
-        _err("error: `rules --format` is text or json")
-        raise typer.Exit(ExitCode.FAILURE)
+        _fail(_("`rules --format` is text or json"))
     if code is None:
         if report_format is ReportFormat.JSON:
             typer.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value,
@@ -283,37 +533,38 @@ def rules(
                                   ensure_ascii=False, indent=2))
             return
         for schema_code, (name, summary) in sorted(SCHEMA_CODES.items()):
-            typer.echo(f"{schema_code}  {'error':<7}  {name:<46}  {summary}")
+            typer.echo(f"{schema_code}  {severity_word('error'):<9}  {name:<46}  {_(summary)}")
         for r in all_rules():
-            typer.echo(f"{r.code}  {r.severity.value:<7}  {r.name:<46}  {r.summary}")
+            typer.echo(f"{r.code}  {severity_word(r.severity):<9}  {r.name:<46}  {r.summary}")
         return
     found = get_rule(code)
     if found is None:
         upper = code.upper()
         if upper in SCHEMA_CODES:
             name, summary = SCHEMA_CODES[upper]
-            typer.echo(f"{upper} {name} [error]\n\n{summary}")
+            typer.echo(f"{upper} {name} [{severity_word('error')}]\n\n{_(summary)}")
             return
-        _err(f"error: no rule {code!r}; `problembrief rules` lists them")
-        raise typer.Exit(ExitCode.FAILURE)
-    typer.echo(f"{found.code} {found.name} [{found.severity.value}]\n")
+        _fail(_("no rule {code}; `problembrief rules` lists them").format(code=repr(code)))
+    typer.echo(f"{found.code} {found.name} [{severity_word(found.severity)}]\n")
     typer.echo(found.summary + "\n")
     typer.echo(found.documentation + "\n")
-    typer.echo(f"Fix: {found.hint}\n")
-    typer.echo(f"Source: {found.source}\n")
-    typer.echo("Bad:\n" + _indent(found.bad))
-    typer.echo("Good:\n" + _indent(found.good))
+    typer.echo(_("Fix: {hint}").format(hint=found.hint) + "\n")
+    typer.echo(_("Source: {source}").format(source=found.source) + "\n")
+    typer.echo(_("Bad:") + "\n" + _indent(found.bad))
+    typer.echo(_("Good:") + "\n" + _indent(found.good))
 
 
 def _indent(text: str) -> str:
     return "".join(f"    {line}\n" for line in text.splitlines())
 
 
-@app.command()
+@app.command(cls=_Command, help=N_(
+    "Print the JSON Schema of the brief format, for editors that complete and check YAML."))
 def schema(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar=N_("FILE"), help=N_(
+        "Write to a file instead of stdout."))] = None,
+    lang: LangOption = None,
 ) -> None:
-    """Print the JSON Schema of the brief format, for editors that complete and check YAML."""
     from problembrief.pipeline import write_file
     from problembrief.schema import json_schema_text
 
@@ -325,44 +576,47 @@ def schema(
         write_file(output, text.encode("utf-8"))
     except ProblemBriefError as exc:
         _stop(exc)
-    _err(f"wrote {output}")
+    _err(_("wrote {file}").format(file=output))
 
 
-@app.command()
+@app.command(cls=_Command, help=N_(
+    "Write a commented starter brief, and the JSON Schema beside it for the editor."))
 def init(
-    path: Annotated[Path, typer.Argument(help="The brief to create.")] = Path("brief.yaml"),
-    language: Annotated[LanguageChoice, typer.Option(help="Language of the brief and its documents.")] = (
+    path: Annotated[Path, typer.Argument(metavar=N_("FILE"), help=N_("The brief to create."))] = Path("brief.yaml"),
+    language: Annotated[LanguageChoice, typer.Option(help=N_("Language of the brief and its documents."))] = (
         LanguageChoice.DA),
-    overwrite: Annotated[bool, typer.Option(help="Replace an existing file.")] = False,
+    overwrite: Annotated[bool, typer.Option(help=N_("Replace an existing file."))] = False,
+    lang: LangOption = None,
 ) -> None:
-    """Write a commented starter brief, and the JSON Schema beside it for the editor."""
     from problembrief.output import write_outputs
     from problembrief.render.environment import templates_dir
     from problembrief.schema import SCHEMA_FILE_NAME, json_schema_text
 
     if (path.exists() or path.is_symlink()) and not overwrite:
-        _err(f"error: {path} exists; choose another name or pass --overwrite")
-        raise typer.Exit(ExitCode.FAILURE)
+        _fail(_("{file} exists; choose another name or pass --overwrite").format(file=path))
     try:
         starter = (templates_dir() / "init" / f"{language.value}.yaml").read_bytes()
         # Both files or neither: a starter without its schema (or the reverse) is half an init.
         write_outputs([(path, starter), (path.parent / SCHEMA_FILE_NAME, json_schema_text().encode("utf-8"))])
     except OSError as exc:
-        _err(f"error: cannot write the starter brief: {exc.strerror or exc}")
+        _error(_("cannot write the starter brief: {reason}").format(reason=exc.strerror or exc))
         raise typer.Exit(ExitCode.FAILURE) from None
     except ProblemBriefError as exc:
         _stop(exc)
-    _err(f"wrote {path} and {path.parent / SCHEMA_FILE_NAME}; next: problembrief validate {path}")
+    _err(_("wrote {file} and {schema}; next: problembrief validate {file}").format(
+        file=path, schema=path.parent / SCHEMA_FILE_NAME))
 
 
 def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        _err("interrupted")
+        with i18n.language(requested_language(sys.argv[1:]) or i18n.from_environment()):
+            _err(_("interrupted"))
         sys.exit(ExitCode.FAILURE)
     except ProblemBriefError as exc:  # a failure outside any brief that a command did not catch itself
-        _err(f"error: {exc}")
+        with i18n.language(requested_language(sys.argv[1:]) or i18n.from_environment()):
+            _error(str(exc))
         sys.exit(ExitCode.FAILURE)
 
 

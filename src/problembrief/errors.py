@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import IntEnum
 from pathlib import Path
 
+from problembrief.i18n import N_
+
 
 class ExitCode(IntEnum):
     """What a run tells the shell that started it (CI reads these)."""
@@ -15,15 +17,16 @@ class ExitCode(IntEnum):
 
 
 # The codes a file is reported under when it could not be checked at all: (readable name, what it means).
-# They are results of the run, not findings about a brief, so they can never be selected or ignored.
+# They are results of the run, not findings about a brief, so they can never be selected or ignored. The
+# meaning is marked for the catalogues (N_) and translated where it is shown (`_(summary)`); the name is a key.
 RUN_FAILURES: dict[str, tuple[str, str]] = {
-    "PB000": ("run.internal-error", "The tool failed on this file: a bug in problembrief, please report it."),
-    "PB001": ("run.unreadable", "The file could not be read: missing, not a file, not UTF-8 text or too large."),
-    "PB002": ("run.invalid-yaml", "The file is not valid YAML or not shaped as a brief; nothing else was checked."),
-    "PB004": ("run.usage", "Options or configuration that cannot be honoured: an unknown rule code, a broken "
-                           "configuration file."),
-    "PB005": ("run.template", "A template is missing or broken."),
-    "PB006": ("run.output", "The output could not be written."),
+    "PB000": ("run.internal-error", N_("The tool failed on this file: a bug in problembrief, please report it.")),
+    "PB001": ("run.unreadable", N_("The file could not be read: missing, not a file, not UTF-8 text or too large.")),
+    "PB002": ("run.invalid-yaml", N_("The file is not valid YAML or not shaped as a brief; nothing else was checked.")),
+    "PB004": ("run.usage", N_("Options or configuration that cannot be honoured: an unknown rule code, a broken "
+                              "configuration file.")),
+    "PB005": ("run.template", N_("A template is missing or broken.")),
+    "PB006": ("run.output", N_("The output could not be written.")),
 }
 
 

@@ -68,6 +68,9 @@ class FileReport:
     file: str
     findings: tuple[Finding, ...] = ()
     config: str | None = None  # the configuration file used, or None for the built-in defaults
+    # The language its messages are in (i18n code); a report's own words about the file (severity, "hint")
+    # follow it, so one line never mixes two languages. None: the language in force when it is rendered.
+    language: str | None = None
 
     @property
     def fatal(self) -> Finding | None:

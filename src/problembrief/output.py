@@ -16,6 +16,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from problembrief.errors import OutputError
+from problembrief.i18n import _
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -30,26 +31,27 @@ def check_target(target: Path, protected: Collection[Path] = ()) -> None:
     target = Path(target)
     for source in protected:
         if _same_file(target, source) or target.absolute() == Path(source).absolute():
-            raise OutputError(f"refusing to overwrite the input {source}: choose another output name",
-                              path=target)
+            raise OutputError(_("refusing to overwrite the input {source}: choose another output name").format(
+                source=source), path=target)
     try:
         info = target.lstat()
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise OutputError(f"cannot use this output: {exc.strerror or exc}", path=target) from exc
+        raise OutputError(_("cannot use this output: {reason}").format(reason=exc.strerror or exc),
+                          path=target) from exc
     if info is not None:
         if stat.S_ISLNK(info.st_mode):
-            raise OutputError("the output name is a symbolic link; refusing to write through it "
-                              "(remove the link or choose another output name)", path=target)
+            raise OutputError(_("the output name is a symbolic link; refusing to write through it "
+                                "(remove the link or choose another output name)"), path=target)
         if stat.S_ISDIR(info.st_mode):
-            raise OutputError("the output name is a folder", path=target)
+            raise OutputError(_("the output name is a folder"), path=target)
         if not stat.S_ISREG(info.st_mode):
-            raise OutputError("the output name is not a regular file (a device, a pipe or a socket); "
-                              "refusing to replace it", path=target)
+            raise OutputError(_("the output name is not a regular file (a device, a pipe or a socket); "
+                                "refusing to replace it"), path=target)
     folder = target.absolute().parent
     if not folder.is_dir():
-        raise OutputError(f"the folder {folder} does not exist", path=target)
+        raise OutputError(_("the folder {folder} does not exist").format(folder=folder), path=target)
 
 
 def _new_file_mode(existing: Path) -> int:
@@ -67,35 +69,38 @@ def write_outputs(files: Sequence[tuple[Path, bytes]], *, protected: Collection[
 
     A failure while staging leaves nothing behind. The moves themselves are renames within one folder, the
     only step that can still fail on a full disk having already succeeded in writing."""
-    targets = [Path(target) for target, _ in files]
+    targets = [Path(target) for target, _data in files]
     if len({t.absolute() for t in targets}) != len(targets):
-        raise OutputError("two outputs of this run have the same name", path=targets[0])
+        raise OutputError(_("two outputs of this run have the same name"), path=targets[0])
     for target in targets:
         check_target(target, protected)
     staged: list[tuple[str, Path]] = []
     try:
-        for target, data in zip(targets, (data for _, data in files), strict=True):
+        for target, data in zip(targets, (data for _target, data in files), strict=True):
             folder = target.absolute().parent
             try:
                 handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
             except OSError as exc:
-                raise OutputError(f"cannot write in {folder}: {exc.strerror or exc}", path=target) from exc
+                raise OutputError(_("cannot write in {folder}: {reason}").format(
+                    folder=folder, reason=exc.strerror or exc), path=target) from exc
             staged.append((temp_name, target))
             try:
                 with os.fdopen(handle, "wb") as stream:
                     stream.write(data)
                 os.chmod(temp_name, _new_file_mode(target))
             except OSError as exc:
-                raise OutputError(f"cannot write the file: {exc.strerror or exc}", path=target) from exc
+                raise OutputError(_("cannot write the file: {reason}").format(reason=exc.strerror or exc),
+                                  path=target) from exc
         for temp_name, target in staged:
             check_target(target, protected)  # again, just before: nothing planted since the first look
             try:
                 # os.replace renames over the name itself: it never follows a link planted at the target.
                 os.replace(temp_name, target)
             except OSError as exc:
-                raise OutputError(f"cannot write the file: {exc.strerror or exc}", path=target) from exc
+                raise OutputError(_("cannot write the file: {reason}").format(reason=exc.strerror or exc),
+                                  path=target) from exc
     finally:
-        for temp_name, _ in staged:
+        for temp_name, _target in staged:
             Path(temp_name).unlink(missing_ok=True)
 
 

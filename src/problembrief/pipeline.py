@@ -17,8 +17,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from problembrief.errors import ExitCode, OutputError, ProblemBriefError
+from problembrief import i18n
+from problembrief.errors import RUN_FAILURES, ExitCode, OutputError, ProblemBriefError
 from problembrief.findings import FileReport, Finding, RuleInfo, Severity, fails, has_errors
+from problembrief.i18n import _, pgettext
 from problembrief.load import Limits, LoadedBrief, load_file
 from problembrief.output import check_target, write_outputs
 
@@ -28,11 +30,15 @@ if TYPE_CHECKING:
 
 INTERNAL_ERROR = "PB000"
 DOCUMENTS = ("tender", "dialogue")
-# File name endings per document and language: brief.yaml -> brief-udbud.docx, brief-markedsdialog.docx.
-_FILE_SUFFIXES = {
-    "da": {"tender": "udbud", "dialogue": "markedsdialog"},
-    "en": {"tender": "tender", "dialogue": "market-dialogue"},
-}
+
+
+def _file_suffix(document: str) -> str:
+    """The ending of a document's file name in the language in force (the brief's): brief.yaml ->
+    brief-udbud.docx and brief-markedsdialog.docx in Danish, brief-tender.docx in English. A file name, so a
+    translation is lower case, without spaces or characters a file system or an e-mail may mangle."""
+    if document == "dialogue":
+        return pgettext("file name", "market-dialogue")
+    return pgettext("file name", "tender")
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,9 @@ class CheckOptions:
     ignore: tuple[str, ...] = ()
     limits: Limits = field(default_factory=Limits)
     run_rules: bool = True
+    # The language of the messages (--lang): None lets each brief's `language` decide, and the language in
+    # force when the brief names none it knows (or cannot be read).
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,7 @@ class CheckResult:
     # Configuration files passed over on the way (world-writable, another user's), as sentences to show.
     config_ignored: tuple[str, ...] = ()
     trace: str | None = None  # the traceback of an internal error, for --debug
+    language: str | None = None  # the language its messages are in (--lang, the brief's, or the run's)
 
     @property
     def fatal(self) -> Finding | None:
@@ -73,7 +83,7 @@ class CheckResult:
     @property
     def report(self) -> FileReport:
         return FileReport(file=str(self.path), findings=tuple(self.findings),
-                          config=str(self.config) if self.config else None)
+                          config=str(self.config) if self.config else None, language=self.language)
 
     def exit_code(self, *, strict: bool = False) -> ExitCode:
         return exit_code([self], strict=strict)
@@ -120,9 +130,9 @@ def failure_finding(exc: ProblemBriefError, source: Path | str) -> Finding:
 
 def _internal_finding(exc: BaseException, source: Path) -> Finding:
     return Finding(code=INTERNAL_ERROR, severity=Severity.ERROR, file=str(source), fatal=True,
-                   message=f"internal error ({type(exc).__name__}: {exc}); this is a bug in problembrief, "
-                           "not in the brief",
-                   hint="run again with --debug for the traceback, and report it with the brief if you can")
+                   message=_("internal error ({error}); this is a bug in problembrief, not in the brief").format(
+                       error=f"{type(exc).__name__}: {exc}"),
+                   hint=_("run again with --debug for the traceback, and report it with the brief if you can"))
 
 
 def _fail(result: CheckResult, finding: Finding, trace: str | None = None) -> CheckResult:
@@ -140,54 +150,77 @@ def lint_config(source: Path, options: CheckOptions) -> LintConfig:
     return find_config(source).with_options(list(options.select), list(options.ignore))
 
 
+def brief_language(loaded: LoadedBrief) -> str | None:
+    """The language a brief names in its `language` (normalised), or None when it names none we speak."""
+    data = loaded.data
+    value = data.get("language") if isinstance(data, dict) else None
+    return i18n.normalise(value) if isinstance(value, str) else None
+
+
 def check_file(path: Path | str, options: CheckOptions | None = None) -> CheckResult:
-    """Load, validate and lint one brief. The rules judge a brief, so they run only when the schema passed."""
+    """Load, validate and lint one brief. The rules judge a brief, so they run only when the schema passed.
+
+    The messages are in `options.lang`, else in the brief's `language`; a file that cannot be read, or whose
+    language cannot be told, is reported in the language in force (the command line's: --lang or the locale)."""
     options = options or CheckOptions()
     result = CheckResult(path=Path(path))
-    try:
-        config = lint_config(result.path, options)
-        result.config, result.config_ignored = config.source, config.ignored
-        result.loaded = load_file(result.path, options.limits)
-        from problembrief.validate import validate
+    with i18n.language(options.lang or i18n.current_language()) as speaking:
+        result.language = speaking
+        try:
+            config = lint_config(result.path, options)
+            result.config, result.config_ignored = config.source, config.ignored
+            result.loaded = load_file(result.path, options.limits)
+        except ProblemBriefError as exc:
+            return _fail(result, failure_finding(exc, result.path))
+        except Exception as exc:  # a bug must cost one brief, never the batch
+            return _fail(result, _internal_finding(exc, result.path), traceback.format_exc())
+    chosen = options.lang or brief_language(result.loaded) or result.language
+    with i18n.language(chosen) as speaking:
+        result.language = speaking
+        try:
+            from problembrief.validate import validate
 
-        brief, findings = validate(result.loaded)
-        result.brief = brief
-        if brief is not None and options.run_rules:
-            from problembrief.lint import lint
+            brief, findings = validate(result.loaded)
+            result.brief = brief
+            if brief is not None and options.run_rules:
+                from problembrief.lint import lint
 
-            findings += lint(brief, result.loaded, config)
-        result.findings = sorted(findings, key=Finding.sort_key)
-    except ProblemBriefError as exc:
-        result.brief = None
-        return _fail(result, failure_finding(exc, result.path))
-    except Exception as exc:  # a bug must cost one brief, never the batch
-        result.brief = None
-        return _fail(result, _internal_finding(exc, result.path), traceback.format_exc())
+                findings += lint(brief, result.loaded, config)
+            result.findings = sorted(findings, key=Finding.sort_key)
+        except ProblemBriefError as exc:
+            result.brief = None
+            return _fail(result, failure_finding(exc, result.path))
+        except Exception as exc:  # a bug must cost one brief, never the batch
+            result.brief = None
+            return _fail(result, _internal_finding(exc, result.path), traceback.format_exc())
     return result
 
 
 def output_name(source: Path, brief: Brief, document: str, extension: str) -> Path:
     """The default output next to the brief, named so that both documents of a brief sit side by side."""
-    return source.with_name(f"{source.stem}-{_FILE_SUFFIXES[brief.language.value][document]}{extension}")
+    with i18n.language(brief.language.value):  # the document's language, whatever --lang says
+        return source.with_name(f"{source.stem}-{_file_suffix(document)}{extension}")
 
 
 def documents_for(brief: Brief, requested: str) -> list[str]:
     """`all` is every document the brief has material for: the dialogue needs a `market_dialogue`."""
     if requested != "all":
         if requested == "dialogue" and brief.market_dialogue is None:
-            raise ProblemBriefError("the brief has no `market_dialogue`, so there is no dialogue material to build")
+            raise ProblemBriefError(_("the brief has no `market_dialogue`, so there is no dialogue material to "
+                                      "build"))
         return [requested]
     return [d for d in DOCUMENTS if d != "dialogue" or brief.market_dialogue is not None]
 
 
 def render_markdown(brief: Brief, document: str = "tender", templates: Path | None = None) -> str:
-    """The document as Markdown. With `templates`, a user's folder is searched first (in Jinja's sandbox),
-    then the built-in templates, so a user may override one template and keep the rest."""
+    """The document as Markdown, in the brief's language. With `templates`, a user's folder is searched first
+    (in Jinja's sandbox), then the built-in templates, so a user may override one template and keep the rest."""
     from problembrief.render.environment import make_environment, render_template
 
     language = brief.language.value
-    env = make_environment(language, user_folder=templates)
-    return render_template(env, f"{language}/{document}.md.j2", brief=brief)
+    with i18n.language(language):  # a document speaks its brief's language, whatever --lang says
+        env = make_environment(language, user_folder=templates)
+        return render_template(env, f"{language}/{document}.md.j2", brief=brief)
 
 
 def render_docx(brief: Brief, markdown_text: str, document: str = "tender",
@@ -202,19 +235,20 @@ def render_docx(brief: Brief, markdown_text: str, document: str = "tender",
     if brief.brief.date:
         # A fixed timestamp from the brief keeps the file the same from build to build.
         created = datetime.datetime.combine(brief.brief.date, datetime.time(12, 0))
-    info = DocumentInfo(
-        title=brief.brief.title,
-        language=language,
-        subject=document_subtitle(brief, document, language),
-        author=brief.lead_authority.name,
-        keywords=[a.name for a in brief.authorities] + [o.name for o in brief.outcomes],
-        created=created,
-        draft=draft,
-    )
-    built_in = templates_dir() / "reference.docx"
-    writer = DocxWriter(reference or built_in, info, fallback=built_in if reference else None)
-    writer.write(markdown_text)
-    return writer.to_bytes(), writer.warnings
+    with i18n.language(language):  # a document speaks its brief's language, whatever --lang says
+        info = DocumentInfo(
+            title=brief.brief.title,
+            language=language,
+            subject=document_subtitle(brief, document, language),
+            author=brief.lead_authority.name,
+            keywords=[a.name for a in brief.authorities] + [o.name for o in brief.outcomes],
+            created=created,
+            draft=draft,
+        )
+        built_in = templates_dir() / "reference.docx"
+        writer = DocxWriter(reference or built_in, info, fallback=built_in if reference else None)
+        writer.write(markdown_text)
+        return writer.to_bytes(), writer.warnings
 
 
 def _target(default: Path, output: Path | None) -> Path:
@@ -224,28 +258,35 @@ def _target(default: Path, output: Path | None) -> Path:
 
 
 def build_file(path: Path | str, options: BuildOptions | None = None) -> BuildResult:
-    """Check one brief and, when it may be built, write its documents: all of them or none."""
+    """Check one brief and, when it may be built, write its documents: all of them or none. Its notes are in
+    the language of its findings (CheckResult.language); its documents in the brief's language."""
     options = options or BuildOptions()
     source = Path(path)
     checked = check_file(source, options)
+    with i18n.language(checked.language or i18n.current_language()):
+        return _build_checked(checked, source, options)
+
+
+def _build_checked(checked: CheckResult, source: Path, options: BuildOptions) -> BuildResult:
     result = BuildResult(check=checked)
     if checked.fatal:
         result.status = ExitCode.FAILURE
         return result
     if checked.brief is None:
-        result.notes.append(Note("error", f"{source}: not built: the brief does not match the format"))
+        result.notes.append(Note("error", _("{file}: not built: the brief does not match the format").format(
+            file=source)))
         result.status = ExitCode.FINDINGS
         return result
     errors = has_errors(checked.findings)
     if errors and not options.force:
-        result.notes.append(Note("error", f"{source}: not built, because the brief has errors; fix them, "
-                                          "or build a marked draft anyway with --force"))
+        result.notes.append(Note("error", _("{file}: not built, because the brief has errors; fix them, or build a "
+                                            "marked draft anyway with --force").format(file=source)))
         result.status = ExitCode.FINDINGS
         return result
     try:
         files = _render_documents(checked.brief, source, options, result, draft=errors)
         write_outputs(files, protected={*options.protected, source})
-        result.written = [target for target, _ in files]
+        result.written = [target for target, _data in files]
     except ProblemBriefError as exc:
         _fail(checked, failure_finding(exc, source))
         result.status = ExitCode.FAILURE
@@ -255,8 +296,8 @@ def build_file(path: Path | str, options: BuildOptions | None = None) -> BuildRe
         result.status = ExitCode.FAILURE
         return result
     if errors:
-        result.notes.append(Note("warning", f"{source}: built with --force although the brief has errors; "
-                                            "the documents are marked as a draft with errors"))
+        result.notes.append(Note("warning", _("{file}: built with --force although the brief has errors; the "
+                                              "documents are marked as a draft with errors").format(file=source)))
     result.status = ExitCode.FINDINGS if errors else ExitCode.OK
     return result
 
@@ -265,7 +306,8 @@ def _render_documents(brief: Brief, source: Path, options: BuildOptions, result:
                       *, draft: bool) -> list[tuple[Path, bytes]]:
     kinds = documents_for(brief, options.document)
     if options.document == "all" and "dialogue" not in kinds:
-        result.notes.append(Note("note", f"{source} has no `market_dialogue`; only the tender brief is built"))
+        result.notes.append(Note("note", _("{file} has no `market_dialogue`; only the tender brief is built").format(
+            file=source)))
     extension = ".md" if options.markdown else ".docx"
     files: list[tuple[Path, bytes]] = []
     for kind in kinds:
@@ -282,9 +324,11 @@ def _render_documents(brief: Brief, source: Path, options: BuildOptions, result:
 
 
 def _clash(source: Path, other: Path) -> BuildResult:
-    failure = OutputError(f"not built: its documents would replace those of {other}, which has the same name; "
-                          "rename one of the briefs or build them into different folders", path=source)
-    checked = CheckResult(path=source, findings=[failure_finding(failure, source)])
+    failure = OutputError(_("not built: its documents would replace those of {other}, which has the same name; "
+                            "rename one of the briefs or build them into different folders").format(other=other),
+                          path=source)
+    checked = CheckResult(path=source, findings=[failure_finding(failure, source)],
+                          language=i18n.current_language())
     return BuildResult(check=checked, status=ExitCode.FAILURE)
 
 
@@ -319,7 +363,8 @@ def build_files(paths: Sequence[Path], options: BuildOptions, *, jobs: int = 1,
                     outcome = future.result()
                 except Exception as exc:  # a worker that died (BrokenProcessPool) or a bug
                     source = futures[future]
-                    checked = _fail(CheckResult(path=source), _internal_finding(exc, source))
+                    checked = _fail(CheckResult(path=source, language=i18n.current_language()),
+                                    _internal_finding(exc, source))
                     outcome = BuildResult(check=checked, status=ExitCode.FAILURE)
                 results.append(outcome)
                 report(outcome)
@@ -339,10 +384,10 @@ def export_pdfs(documents: Sequence[Path], protected: Sequence[Path] = ()) -> tu
     from problembrief.pdf import convert
 
     pairs = [(path, path.with_suffix(".pdf")) for path in documents if path.suffix == ".docx"]
-    for _, target in pairs:
+    for _source, target in pairs:
         check_target(target, protected)
     warnings = convert(pairs)
-    return [target for _, target in pairs], warnings
+    return [target for _source, target in pairs], warnings
 
 
 @dataclass
@@ -383,10 +428,13 @@ def check_selection(select: Sequence[str], ignore: Sequence[str]) -> None:
 
 
 def describe_codes() -> list[RuleInfo]:
-    """Every code a report may use, described (for SARIF's rule descriptors)."""
+    """Every code a report may use, described (for SARIF's rule descriptors), in the language in force."""
     from problembrief.lint.catalogue import describe_codes as described
+    from problembrief.validate import SCHEMA_CODES
 
-    return described()
+    # The run failures' and schema codes' summaries are constants marked N_(…): translated here, where shown.
+    fixed = RUN_FAILURES | SCHEMA_CODES
+    return [replace(info, summary=_(fixed[info.code][1])) if info.code in fixed else info for info in described()]
 
 
 def write_file(target: Path, data: bytes) -> None:

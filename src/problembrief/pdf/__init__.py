@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from problembrief.errors import ProblemBriefError
+from problembrief.i18n import _
 
 _TIMEOUT = 300
 _EXPORTER = Path(__file__).resolve().parent / "uno_export.py"
@@ -28,8 +29,8 @@ class PdfError(ProblemBriefError):
 def find_soffice() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if not found:
-        raise PdfError("--pdf needs LibreOffice, which is not installed "
-                       "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui)")
+        raise PdfError(_("--pdf needs LibreOffice, which is not installed "
+                         "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui)"))
     return found
 
 
@@ -61,28 +62,29 @@ def convert(pairs: list[tuple[Path, Path]]) -> list[str]:
         uno_python = find_uno_python()
         if uno_python:
             args = [uno_python, str(_EXPORTER), soffice, str(folder / "profile")]
-            args += [str(p) for source, temp, _ in staged for p in (source, temp)]
-            _run(args, "LibreOffice could not convert the document")
+            args += [str(p) for source, temp, _target in staged for p in (source, temp)]
+            _run(args, _("LibreOffice could not convert the document"))
         else:
-            warnings.append("LibreOffice's Python bridge (python3-uno) is missing: the PDF's table of contents "
-                            "lists the headings without page numbers")
-            for source, temp, _ in staged:
+            warnings.append(_("LibreOffice's Python bridge (python3-uno) is missing: the PDF's table of contents "
+                              "lists the headings without page numbers"))
+            for source, temp, _target in staged:
                 out = folder / source.stem
                 _run([soffice, "--headless", "--norestore", f"-env:UserInstallation={(folder / 'profile').as_uri()}",
                       "--convert-to", "pdf", "--outdir", str(out), str(source)],
-                     "LibreOffice could not convert the document")
+                     _("LibreOffice could not convert the document"))
                 produced = out / f"{source.stem}.pdf"
                 if not produced.is_file():
-                    raise PdfError("LibreOffice wrote no PDF", path=source)
+                    raise PdfError(_("LibreOffice wrote no PDF"), path=source)
                 produced.replace(temp)
         for source, temp, target in staged:
             if not temp.is_file() or temp.stat().st_size == 0:
-                raise PdfError("LibreOffice wrote no PDF", path=source)
+                raise PdfError(_("LibreOffice wrote no PDF"), path=source)
             try:
                 shutil.move(str(temp), str(target.with_name(f".{target.name}.tmp")))
                 os.replace(target.with_name(f".{target.name}.tmp"), target)
             except OSError as exc:
-                raise PdfError(f"cannot write the PDF: {exc.strerror or exc}", path=target) from exc
+                raise PdfError(_("cannot write the PDF: {reason}").format(reason=exc.strerror or exc),
+                               path=target) from exc
     return warnings
 
 
@@ -90,9 +92,11 @@ def _run(args: list[str], message: str) -> None:
     try:
         result = subprocess.run(args, capture_output=True, text=True, timeout=_TIMEOUT, check=False)
     except subprocess.TimeoutExpired as exc:
-        raise PdfError(f"{message}: LibreOffice did not finish within {_TIMEOUT} seconds") from exc
+        raise PdfError(_("{message}: LibreOffice did not finish within {seconds} seconds").format(
+            message=message, seconds=_TIMEOUT)) from exc
     except OSError as exc:
-        raise PdfError(f"{message}: {exc}") from exc
+        raise PdfError(_("{message}: {reason}").format(message=message, reason=exc)) from exc
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
-        raise PdfError(f"{message}: {detail[-1] if detail else f'exit code {result.returncode}'}")
+        raise PdfError(_("{message}: {reason}").format(
+            message=message, reason=detail[-1] if detail else _("exit code {code}").format(code=result.returncode)))

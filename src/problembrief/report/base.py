@@ -11,9 +11,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 
+from problembrief import i18n
 from problembrief.findings import INVISIBLE, FileReport, Finding, RuleInfo, Severity, fails, printable
+from problembrief.i18n import ngettext, pgettext
 
 # Characters json.dumps leaves raw with ensure_ascii=False (it escapes the C0 controls itself).
 _RAW_IN_JSON = re.compile(f"[{INVISIBLE}]")
@@ -21,7 +24,41 @@ _RAW_IN_JSON = re.compile(f"[{INVISIBLE}]")
 # The status of a file whose check could not run, by the code of its fatal finding; any other code
 # (PB000 internal error, PB004 usage, PB005 template, PB006 output) is "failed".
 FATAL_STATUS = {"PB001": "unreadable", "PB002": "invalid"}
-_FATAL_WORDS = {"unreadable": "could not be read", "invalid": "not valid YAML", "failed": "failed"}
+
+
+def _count_words(name: str, count: int) -> str:
+    """"1 error", "2 warnings", "1 not valid YAML": a count of the summary line, in the language in force."""
+    words = {
+        "unreadable": lambda: ngettext("{count} could not be read", "{count} could not be read", count),
+        "invalid": lambda: ngettext("{count} not valid YAML", "{count} not valid YAML", count),
+        "failed": lambda: ngettext("{count} failed", "{count} failed", count),
+        "error": lambda: ngettext("{count} error", "{count} errors", count),
+        "warning": lambda: ngettext("{count} warning", "{count} warnings", count),
+        "info": lambda: ngettext("{count} info", "{count} infos", count),
+        "suppressed": lambda: ngettext("{count} suppressed", "{count} suppressed", count),
+    }
+    return words[name]().format(count=count)
+
+
+def severity_word(severity: Severity | str) -> str:
+    """A severity as a word for people (the text format, JUnit's output), in the language in force. The
+    machine formats (JSON, SARIF, GitHub's commands) keep `error`, `warning`, `info` as they are."""
+    value = Severity(severity)
+    if value is Severity.ERROR:
+        return pgettext("severity", "error")
+    if value is Severity.WARNING:
+        return pgettext("severity", "warning")
+    return pgettext("severity", "info")
+
+
+def speaking(report: FileReport) -> AbstractContextManager[object]:
+    """Inside: the language of the report's messages, so a report's own words about a file match them."""
+    return i18n.language(report.language) if report.language else nullcontext()
+
+
+def with_hint(message: str, hint: str | None) -> str:
+    """A message and its hint on one line (GitHub's annotations, SARIF's results)."""
+    return i18n._("{message} (hint: {hint})").format(message=message, hint=hint) if hint else message
 
 
 def visible(text: str) -> str:
@@ -91,11 +128,11 @@ def summary_counts(reports: Sequence[FileReport]) -> dict[str, int]:
 
 
 def summary_line(reports: Sequence[FileReport]) -> str:
-    """"2 files checked: 1 not valid YAML, 1 error, 0 warnings, 0 infos, 1 suppressed"."""
+    """"2 files checked: 1 not valid YAML, 1 error, 0 warnings, 0 infos, 1 suppressed", in the language in
+    force (the command line chooses it: --lang, else the briefs' language when they share one)."""
     counts = summary_counts(reports)
-    parts = [f"{counts[status]} {words}" for status, words in _FATAL_WORDS.items() if counts[status]]
-    parts += [f"{counts[name]} {name}{'' if counts[name] == 1 else 's'}" for name in ("error", "warning", "info")]
-    if counts["suppressed"]:
-        parts.append(f"{counts['suppressed']} suppressed")
-    noun = "file" if len(reports) == 1 else "files"
-    return f"{len(reports)} {noun} checked: " + ", ".join(parts)
+    names = [status for status in ("unreadable", "invalid", "failed") if counts[status]]
+    names += ["error", "warning", "info"] + (["suppressed"] if counts["suppressed"] else [])
+    parts = ", ".join(_count_words(name, counts[name]) for name in names)
+    return ngettext("{count} file checked: {counts}", "{count} files checked: {counts}", len(reports)).format(
+        count=len(reports), counts=parts)

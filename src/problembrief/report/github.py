@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from problembrief.findings import FileReport, Severity
-from problembrief.report.base import Reporter, located, visible
+from problembrief.report.base import Reporter, located, speaking, visible, with_hint
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -27,14 +27,14 @@ class GithubReporter(Reporter):
     def render(self, reports: Sequence[FileReport]) -> str:
         lines = []
         for report in reports:
-            for f in located(report):
-                if f.suppressed:
-                    continue
-                command = "error" if self.is_error(f) else _COMMAND[f.severity]
-                props = [f"file={_property(f.file or '')}"]
-                if f.line is not None:
-                    props += [f"line={f.line}", f"col={f.column or 1}"]
-                props.append(f"title={_property(f.code)}")
-                message = f.message + (f" (hint: {f.hint})" if f.hint else "")
-                lines.append(f"::{command} {','.join(props)}::{_data(message)}")
+            with speaking(report):
+                for f in located(report):
+                    if f.suppressed:
+                        continue
+                    command = "error" if self.is_error(f) else _COMMAND[f.severity]  # the runner's words
+                    props = [f"file={_property(f.file or '')}"]
+                    if f.line is not None:
+                        props += [f"line={f.line}", f"col={f.column or 1}"]
+                    props.append(f"title={_property(f.code)}")
+                    lines.append(f"::{command} {','.join(props)}::{_data(with_hint(f.message, f.hint))}")
         return "\n".join(lines) + ("\n" if lines else "")

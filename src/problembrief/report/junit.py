@@ -14,7 +14,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from problembrief.findings import FileReport, Finding
-from problembrief.report.base import Reporter, located, visible
+from problembrief.i18n import _, pgettext
+from problembrief.report.base import Reporter, located, severity_word, speaking, visible
 
 _COUNTS = {"tests": "testcase", "failures": "testcase/failure", "errors": "testcase/error",
            "skipped": "testcase/skipped"}
@@ -36,10 +37,11 @@ class JunitReporter(Reporter):
                 properties = ET.SubElement(suite, "properties")
                 ET.SubElement(properties, "property", name="config", value=visible(report.config))
             findings = list(located(report))
-            if not findings:
-                ET.SubElement(suite, "testcase", classname=file, name="brief is valid")
-            for f in findings:
-                self._case(suite, file, f)
+            with speaking(report):
+                if not findings:
+                    ET.SubElement(suite, "testcase", classname=file, name=_("brief is valid"))
+                for f in findings:
+                    self._case(suite, file, f)
             for name, path in _COUNTS.items():
                 count = len(suite.findall(path))
                 suite.set(name, str(count))
@@ -50,16 +52,16 @@ class JunitReporter(Reporter):
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
     def _case(self, suite: ET.Element, file: str, f: Finding) -> None:
-        where = f"line {f.line}" if f.line is not None else "file"
+        where = _("line {line}").format(line=f.line) if f.line is not None else pgettext("place", "file")
         case = ET.SubElement(suite, "testcase", classname=file, name=visible(_case_name(f, where)))
         text = visible(f"{f.file}:{f.line or 1}:{f.column or 1}: {f.message}")
         if f.hint:
-            text += f"\nhint: {visible(f.hint)}"
+            text += "\n" + _("hint: {hint}").format(hint=visible(f.hint))
         if f.fatal:
             ET.SubElement(case, "error", message=visible(f.message), type=visible(f.code)).text = text
         elif f.suppressed:
-            ET.SubElement(case, "skipped", message="suppressed by lint_ignore")
+            ET.SubElement(case, "skipped", message=_("suppressed by lint_ignore"))
         elif self.fails(f):
             ET.SubElement(case, "failure", message=visible(f.message), type=visible(f.code)).text = text
         else:
-            ET.SubElement(case, "system-out").text = f"{f.severity.value}: {text}"
+            ET.SubElement(case, "system-out").text = f"{severity_word(f.severity)}: {text}"

@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 from problembrief import __version__
 from problembrief.findings import FileReport, Finding, RuleInfo, Severity
-from problembrief.report.base import Reporter, dumps, located
+from problembrief.i18n import _
+from problembrief.report.base import Reporter, dumps, located, speaking, with_hint
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -26,7 +27,8 @@ def _descriptors(rules: Sequence[RuleInfo]) -> list[dict[str, object]]:
         if rule.documentation:
             descriptor["fullDescription"] = {"text": rule.documentation}
         if rule.hint or rule.source:
-            descriptor["help"] = {"text": f"{rule.hint}\n\nSource: {rule.source}".strip()}
+            source = _("Source: {source}").format(source=rule.source) if rule.source else ""
+            descriptor["help"] = {"text": f"{rule.hint}\n\n{source}".strip()}
         descriptor["defaultConfiguration"] = {"level": _LEVEL[rule.severity]}
         descriptors.append(descriptor)
     return descriptors
@@ -55,24 +57,27 @@ class SarifReporter(Reporter):
         index = {rule["id"]: i for i, rule in enumerate(rules)}
         results: list[dict[str, object]] = []
         notifications: list[dict[str, object]] = []
-        for f in (f for report in reports for f in located(report)):
-            rule: dict[str, object] = {"id": f.code}
-            result: dict[str, object] = {
-                "ruleId": f.code,
-                "level": "error" if self.is_error(f) else _LEVEL[f.severity],
-                "message": {"text": f.message + (f" (hint: {f.hint})" if f.hint else "")},
-                "locations": [_location(f)],
-            }
-            if f.code in index:
-                result["ruleIndex"] = rule["index"] = index[f.code]
-            if f.path:
-                result["properties"] = {"path": f.path}
-            if f.suppressed:
-                result["suppressions"] = [{"kind": "inSource", "justification": "lint_ignore in the brief"}]
-            results.append(result)
-            if f.fatal:
-                notifications.append({"level": "error", "message": {"text": f.message},
-                                      "locations": [_location(f)], "associatedRule": rule})
+        for report in reports:
+            with speaking(report):
+                for f in located(report):
+                    rule: dict[str, object] = {"id": f.code}
+                    result: dict[str, object] = {
+                        "ruleId": f.code,
+                        "level": "error" if self.is_error(f) else _LEVEL[f.severity],
+                        "message": {"text": with_hint(f.message, f.hint)},
+                        "locations": [_location(f)],
+                    }
+                    if f.code in index:
+                        result["ruleIndex"] = rule["index"] = index[f.code]
+                    if f.path:
+                        result["properties"] = {"path": f.path}
+                    if f.suppressed:
+                        result["suppressions"] = [{"kind": "inSource",
+                                                   "justification": _("lint_ignore in the brief")}]
+                    results.append(result)
+                    if f.fatal:
+                        notifications.append({"level": "error", "message": {"text": f.message},
+                                              "locations": [_location(f)], "associatedRule": rule})
         log = {
             "$schema": SARIF_SCHEMA,
             "version": "2.1.0",

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from helpers import MINIMAL, all_text, headings
 from problembrief.errors import TemplateError
 from problembrief.load import load_text
-from problembrief.model import Brief
+from problembrief.model import Brief, Language
 from problembrief.pipeline import render_docx, render_markdown
 from problembrief.render.docx_writer import MAX_TEMPLATE_BYTES, DocumentInfo, DocxWriter
 from problembrief.render.environment import templates_dir
@@ -281,7 +281,7 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
 
 
 def _refused_reference(path: Path) -> TemplateError:
-    brief = _brief()
+    brief = _brief().model_copy(update={"language": Language.EN})  # the messages below are the English ones
     started = time.monotonic()
     with pytest.raises(TemplateError) as caught:
         render_docx(brief, render_markdown(brief), reference=path)

@@ -215,12 +215,10 @@ def documents_for(brief: Brief, requested: str) -> list[str]:
 def render_markdown(brief: Brief, document: str = "tender", templates: Path | None = None) -> str:
     """The document as Markdown, in the brief's language. With `templates`, a user's folder is searched first
     (in Jinja's sandbox), then the built-in templates, so a user may override one template and keep the rest."""
-    from problembrief.render.environment import make_environment, render_template
+    from problembrief.render.environment import render_document
 
-    language = brief.language.value
-    with i18n.language(language):  # a document speaks its brief's language, whatever --lang says
-        env = make_environment(language, user_folder=templates)
-        return render_template(env, f"{language}/{document}.md.j2", brief=brief)
+    # The template renders in the brief's language itself; its errors are in the tool's language (--lang).
+    return render_document(brief, document, templates)
 
 
 def render_docx(brief: Brief, markdown_text: str, document: str = "tender",
@@ -235,20 +233,21 @@ def render_docx(brief: Brief, markdown_text: str, document: str = "tender",
     if brief.brief.date:
         # A fixed timestamp from the brief keeps the file the same from build to build.
         created = datetime.datetime.combine(brief.brief.date, datetime.time(12, 0))
-    with i18n.language(language):  # a document speaks its brief's language, whatever --lang says
-        info = DocumentInfo(
-            title=brief.brief.title,
-            language=language,
-            subject=document_subtitle(brief, document, language),
-            author=brief.lead_authority.name,
-            keywords=[a.name for a in brief.authorities] + [o.name for o in brief.outcomes],
-            created=created,
-            draft=draft,
-        )
-        built_in = templates_dir() / "reference.docx"
-        writer = DocxWriter(reference or built_in, info, fallback=built_in if reference else None)
-        writer.write(markdown_text)
-        return writer.to_bytes(), writer.warnings
+    # The writer takes its own words (page numbers, the draft mark) from the document's language; its
+    # warnings and errors stay in the tool's language.
+    info = DocumentInfo(
+        title=brief.brief.title,
+        language=language,
+        subject=document_subtitle(brief, document, language),
+        author=brief.lead_authority.name,
+        keywords=[a.name for a in brief.authorities] + [o.name for o in brief.outcomes],
+        created=created,
+        draft=draft,
+    )
+    built_in = templates_dir() / "reference.docx"
+    writer = DocxWriter(reference or built_in, info, fallback=built_in if reference else None)
+    writer.write(markdown_text)
+    return writer.to_bytes(), writer.warnings
 
 
 def _target(default: Path, output: Path | None) -> Path:

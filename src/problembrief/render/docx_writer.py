@@ -43,8 +43,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from problembrief.errors import TemplateError
+from problembrief.i18n import _, translate_in
 from problembrief.render import ooxml
-from problembrief.render.environment import built_in_labels
 from problembrief.render.markdown import LINK_END, fold_line_breaks, link_target
 from problembrief.render.timeline import BAR, MILESTONE
 
@@ -63,6 +63,8 @@ _TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
 _DIRECTIVE = re.compile(r"^<!--\s*([a-z]+)\s*(?::\s*(.*?))?\s*-->$")
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 _DRAFT_COLOR = "C00000"
+_PAGE_FIELD_NAMES = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
+_PAGE_FIELDS = re.compile(r"(\{page\}|\{pages\})")
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 MAX_TEMPLATE_MEMBERS = 1_000
@@ -141,8 +143,11 @@ class DocxWriter:
         # A page break waits for the paragraph after it, which then starts the page (`pageBreakBefore`): a break
         # paragraph of its own lands on a page of its own when what comes before it fills the page exactly.
         self._break_before = False
-        # The writer's own words; the built-in labels, so a user's templates cannot drop the draft mark.
-        self._words = built_in_labels(info.language)["document"]
+        # The writer's own words, from the catalogues in the document's language: a user's templates cannot
+        # drop the draft mark.
+        self._draft_words = translate_in(info.language, "DRAFT – contains errors")
+        # Translators: the page numbers in the footer; {page} and {pages} become Word's PAGE and NUMPAGES fields
+        self._page_words = translate_in(info.language, "Page {page} of {pages}")
         self._clear_body()
 
     # -- public -----------------------------------------------------------------------------
@@ -165,7 +170,8 @@ class DocxWriter:
         method = getattr(self, f"render_{node.type}", None)
         if method is None:
             line = node.map[0] + 1 if node.map else "?"
-            self.warnings.append(f"Markdown line {line}: no Word rendering for `{node.type}`; kept as text")
+            self.warnings.append(_("Markdown line {line}: no Word rendering for `{kind}`; kept as text").format(
+                line=line, kind=node.type))
             self._plain_fallback(node)
             return
         method(node)
@@ -200,7 +206,8 @@ class DocxWriter:
             self._gantt_next = True
         else:
             line = node.map[0] + 1 if node.map else "?"
-            self.warnings.append(f"Markdown line {line}: unknown directive {node.content.strip()!r}; left out")
+            self.warnings.append(_("Markdown line {line}: unknown directive {directive}; left out").format(
+                line=line, directive=repr(node.content.strip())))
 
     def render_hr(self, node: Node) -> None:
         self._page_break()
@@ -271,8 +278,8 @@ class DocxWriter:
         try:
             return self._styles[style_id]
         except KeyError:
-            raise TemplateError(f"the reference Word file has no style `{style_id}` "
-                                f"(built-in name {ooxml.BUILT_IN_NAMES.get(style_id, style_id)!r})") from None
+            raise TemplateError(_("the reference Word file has no style `{style}` (built-in name {name})").format(
+                style=style_id, name=repr(ooxml.BUILT_IN_NAMES.get(style_id, style_id)))) from None
 
     def _add_paragraph(self, style_id: str, inline: Node | None = None, *,
                        num_id: int | None = None) -> Paragraph:
@@ -372,7 +379,7 @@ class DocxWriter:
             elif kind == "link":
                 out.append(self._hyperlink(str(node.attrs.get("href", "")), _plain_text(node)))
             else:
-                self.warnings.append(f"no Word rendering for inline `{kind}`; kept as text")
+                self.warnings.append(_("no Word rendering for inline `{kind}`; kept as text").format(kind=kind))
                 out.append(_run_xml(_plain_text(node), bold=bold, italic=italic))
         return "".join(out)
 
@@ -420,8 +427,8 @@ class DocxWriter:
         keywords = list(self.info.keywords)
         if self.info.draft:
             # Readers that list documents by status or keyword (SharePoint, a file browser) see it too.
-            props.content_status = _property(self._words["draft"])
-            keywords.insert(0, self._words["draft"])
+            props.content_status = _property(self._draft_words)
+            keywords.insert(0, self._draft_words)
         props.keywords = _property(", ".join(dict.fromkeys(keywords)))
         props.language = _LANGUAGE_TAGS[self.info.language]
         props.comments = ""
@@ -437,17 +444,17 @@ class DocxWriter:
             self._set_style(header, "Header")
         footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
         if not _has_content(section.footer):
-            page, of = self._words["page"], self._words["page_of"]
             self._set_style(footer, "Footer")
             footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            footer.add_run(f"{page} ")
-            ooxml.add_field(footer, "PAGE")
-            footer.add_run(f" {of} ")
-            ooxml.add_field(footer, "NUMPAGES")
+            for part in _PAGE_FIELDS.split(self._page_words):
+                if part in _PAGE_FIELD_NAMES:
+                    ooxml.add_field(footer, _PAGE_FIELD_NAMES[part])
+                elif part:
+                    footer.add_run(part)
 
     def _mark_draft(self) -> None:
         """The draft mark first on the cover and first in the page header, in a colour that cannot be missed."""
-        words = self._words["draft"]
+        words = self._draft_words
         body = self.document.element.body
         body[0].addprevious(parse_xml(_paragraph_xml(self.style("DraftMark").style_id, _run_xml(words), ns=True)))
         header = self.document.sections[0].header._element
@@ -523,8 +530,8 @@ def _package_bytes(path: str, mtime_ns: int) -> bytes:
     and checked against the limits before python-docx unpacks anything."""
     data = Path(path).read_bytes()
     if len(data) > MAX_TEMPLATE_BYTES:  # it grew since it was measured
-        raise TemplateError(f"the Word template is larger than the limit of {MAX_TEMPLATE_BYTES // 2**20} MB",
-                            path=path)
+        raise TemplateError(_("the Word template is larger than the limit of {limit} MB").format(
+            limit=MAX_TEMPLATE_BYTES // 2**20), path=path)
     _check_package(path, data)
     return data
 
@@ -535,37 +542,40 @@ def _check_package(path: str, data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
-        raise TemplateError(f"cannot open the Word template: not a Word file ({exc})", path=path) from exc
+        raise TemplateError(_("cannot open the Word template: not a Word file ({reason})").format(reason=exc),
+                            path=path) from exc
     if len(members) > MAX_TEMPLATE_MEMBERS:
-        raise TemplateError(f"the Word template has {len(members):,} parts, more than the limit of "
-                            f"{MAX_TEMPLATE_MEMBERS:,}", path=path)
+        raise TemplateError(_("the Word template has {count:,} parts, more than the limit of {limit:,}").format(
+            count=len(members), limit=MAX_TEMPLATE_MEMBERS), path=path)
     unpacked = sum(m.file_size for m in members)
     if unpacked > MAX_TEMPLATE_UNPACKED:
-        raise TemplateError(f"the Word template unpacks to {unpacked:,} bytes, more than the limit of "
-                            f"{MAX_TEMPLATE_UNPACKED // 2**20} MB", path=path)
+        raise TemplateError(_("the Word template unpacks to {size:,} bytes, more than the limit of {limit} MB").format(
+            size=unpacked, limit=MAX_TEMPLATE_UNPACKED // 2**20), path=path)
     for member in members:
         if (member.file_size > _RATIO_CHECKED_FROM
                 and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)):
-            raise TemplateError(f"the Word template's part {member.filename!r} is compressed more than "
-                                f"{MAX_COMPRESSION_RATIO} to 1 (a zip bomb?)", path=path)
+            raise TemplateError(_("the Word template's part {part} is compressed more than {ratio} to 1 (a zip bomb?)")
+                                .format(part=repr(member.filename), ratio=MAX_COMPRESSION_RATIO), path=path)
 
 
 def _open(path: Path) -> Document:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise TemplateError(f"cannot open the Word template: {exc.strerror or exc}", path=path) from exc
+        raise TemplateError(_("cannot open the Word template: {reason}").format(reason=exc.strerror or exc),
+                            path=path) from exc
     if size > MAX_TEMPLATE_BYTES:
-        raise TemplateError(f"the Word template is {size:,} bytes, larger than the limit of "
-                            f"{MAX_TEMPLATE_BYTES // 2**20} MB", path=path)
+        raise TemplateError(_("the Word template is {size:,} bytes, larger than the limit of {limit} MB").format(
+            size=size, limit=MAX_TEMPLATE_BYTES // 2**20), path=path)
     try:
         data = _package_bytes(str(path), path.stat().st_mtime_ns)
     except OSError as exc:
-        raise TemplateError(f"cannot open the Word template: {exc.strerror or exc}", path=path) from exc
+        raise TemplateError(_("cannot open the Word template: {reason}").format(reason=exc.strerror or exc),
+                            path=path) from exc
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a missing or broken package
-        raise TemplateError(f"cannot open the Word template: {exc}", path=path) from exc
+        raise TemplateError(_("cannot open the Word template: {reason}").format(reason=exc), path=path) from exc
 
 
 def _has_content(part) -> bool:  # type: ignore[no-untyped-def]

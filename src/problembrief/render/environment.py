@@ -7,17 +7,15 @@ import re
 import sys
 import traceback
 from collections.abc import Callable, Iterable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
-from problembrief import __version__, formatting
+from problembrief import __version__, formatting, i18n
 from problembrief.errors import TemplateError
-from problembrief.reference import data_yaml
-from problembrief.render import timeline
+from problembrief.i18n import _, pgettext
+from problembrief.render import labels, timeline
 from problembrief.render.markdown import Markdown, escape_inline, escape_paragraphs, link_markdown, to_markdown
 from problembrief.render.sandbox import MAX_OUTPUT, BoundedSandbox
 
@@ -28,23 +26,7 @@ def templates_dir() -> Path:
     for candidate in (here / "templates", here.parent.parent / "templates"):
         if (candidate / "reference.docx").is_file():
             return candidate
-    raise TemplateError(f"the templates folder is missing (looked in {here / 'templates'})")
-
-
-@cache
-def _labels(path: Path) -> dict[str, dict[str, str]]:
-    try:
-        labels = data_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise TemplateError(f"cannot read the labels: {exc}", path=path) from exc
-    if not isinstance(labels, dict):
-        raise TemplateError("the labels file must be a mapping of kinds to labels", path=path)
-    return labels
-
-
-def built_in_labels(language: str) -> dict[str, dict[str, str]]:
-    """The labels that ship with the tool, for words the writer adds itself (the draft mark, page numbers)."""
-    return _labels(templates_dir() / language / "labels.yaml")
+    raise TemplateError(_("the templates folder is missing (looked in {folder})").format(folder=here / "templates"))
 
 
 # The one award criterion of udbudsloven § 162, stk. 1 (pris, omkostninger or bedste forhold mellem pris og
@@ -75,7 +57,8 @@ def subtitle_key(brief: Any, document: str) -> str:
 
 def document_subtitle(brief: Any, document: str, language: str) -> str:
     """The subtitle of a document, as on its cover: for the core properties (pipeline's `subject`)."""
-    return built_in_labels(language)["subtitle"][subtitle_key(brief, document)]
+    with i18n.language(language):
+        return labels.label("subtitle", subtitle_key(brief, document))
 
 
 _YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -86,7 +69,10 @@ def _year_month(value: Any, language: str) -> Any:
     match = _YEAR_MONTH.fullmatch(str(value).strip()) if isinstance(value, str) else None
     if match is None or not 1 <= int(match.group(2)) <= 12:
         return value
-    return f"{formatting._MONTHS[language][int(match.group(2)) - 1]} {match.group(1)}"
+    with i18n.language(language):
+        # Translators: a month of a year ("september 2026")
+        pattern = pgettext("month of a year", "{month} {year}")
+    return pattern.format(month=formatting.month_name(int(match.group(2)), language), year=match.group(1))
 
 
 def _table(headers: Iterable[Any], rows: Iterable[Iterable[Any]]) -> Markdown:
@@ -133,18 +119,67 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def make_environment(language: str, *, user_folder: Path | None = None) -> jinja2.Environment:
-    """Templates from a user's folder run in Jinja's sandbox and fall back to the built-in ones."""
+class _Loader(jinja2.BaseLoader):
+    """One template per document for every language: `tender.md.j2`, `dialogue.md.j2`, `macros.md.j2`.
+
+    A user's folder is searched first, in the language of the document and then at its top (`DIR/da/tender.md.j2`
+    for a Danish brief, then `DIR/tender.md.j2`), then the built-in templates. A name with a language folder in
+    front, as the templates had one per language before (`da/macros.md.j2`), is the same template: a user's
+    template that imports it keeps working."""
+
+    def __init__(self, built_in: Path, user_folder: Path | None, language: str | None) -> None:
+        self._built_in, self._user, self._language = built_in, user_folder, language
+
+    def _folders(self, language: str) -> list[str]:
+        user = [self._user / language, self._user] if self._user is not None else []
+        return [str(f) for f in [*user, self._built_in]]
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool]]:
+        language = self._language or i18n.current_language()
+        first, _, rest = template.partition("/")
+        name = rest if rest and first in i18n.LANGUAGES else template
+        source, filename, uptodate = jinja2.FileSystemLoader(self._folders(language)).get_source(environment, name)
+        if self._user is None or self._language is not None:
+            return source, filename, uptodate
+        # The language decides which of a user's templates is found: a template cached for one language is
+        # not the template of another.
+        return source, filename, lambda: bool(uptodate()) and i18n.current_language() == language
+
+
+def _fill(message: str, variables: dict[str, Any]) -> Markdown:
+    """A translated message as Markdown (the template's own words), its placeholders filled with values
+    escaped as any `{{ value }}` is. Jinja's own newstyle gettext escapes them for HTML, not for Markdown."""
+    return Markdown(message) % {key: to_markdown(value) for key, value in variables.items()}
+
+
+@jinja2.pass_context
+def _gettext(_context: Any, message: str, /, **variables: Any) -> Markdown:
+    return _fill(i18n._(message), variables)
+
+
+@jinja2.pass_context
+def _ngettext(_context: Any, singular: str, plural: str, count: int, /, **variables: Any) -> Markdown:
+    variables.setdefault("num", count)
+    return _fill(i18n.ngettext(singular, plural, count), variables)
+
+
+@jinja2.pass_context
+def _pgettext(_context: Any, where: str, message: str, /, **variables: Any) -> Markdown:
+    return _fill(i18n.pgettext(where, message), variables)
+
+
+def make_environment(language: str | None = None, *, user_folder: Path | None = None) -> jinja2.Environment:
+    """Templates from a user's folder run in Jinja's sandbox and fall back to the built-in ones.
+
+    The words come from the catalogues in the language in force when a template is rendered (`render_template`
+    speaks the brief's language); `language`, when given, fixes which of a user's language folders is searched."""
     built_in = templates_dir()
-    folders = [built_in]
-    if user_folder is not None:
-        if not user_folder.is_dir():
-            raise TemplateError("the templates folder does not exist", path=user_folder)
-        folders.insert(0, user_folder)
+    if user_folder is not None and not user_folder.is_dir():
+        raise TemplateError(_("the templates folder does not exist"), path=user_folder)
     # A user's templates are code from outside: sandboxed, and bounded in time and size (render/sandbox.py).
     env_class = BoundedSandbox if user_folder is not None else jinja2.Environment
     env = env_class(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        loader=_Loader(built_in, user_folder, i18n.normalise(language)),
         undefined=jinja2.StrictUndefined,
         finalize=to_markdown,
         trim_blocks=True,
@@ -154,31 +189,38 @@ def make_environment(language: str, *, user_folder: Path | None = None) -> jinja
         # build themselves (macros, block sets, `|safe`) from being escaped a second time.
         autoescape=True,
         bytecode_cache=_bytecode_cache(),
+        extensions=["jinja2.ext.i18n"],
     )
-    labels_path = next(p for f in folders if (p := f / language / "labels.yaml").is_file() or f == built_in)
-    labels = _labels(labels_path)
+    # `_`, `gettext`, `ngettext` and `pgettext` (and `{% trans %}`) look up the catalogues (problembrief.i18n)
+    # in the language in force; they are installed as Jinja's "newstyle" callables, which format their own
+    # placeholders, here with Markdown escaping (`_fill`).
+    env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext)
+    env.globals.update(gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext)
 
     def label(value: Any, kind: str) -> str:
         key = getattr(value, "value", value)
         try:
-            return labels[kind][key]
-        except KeyError as exc:
-            raise TemplateError(f"no {language} label for {kind} `{key}`", path=labels_path) from exc
+            return labels.label(kind, key)
+        except (KeyError, TypeError) as exc:
+            raise TemplateError(labels.unknown_label(kind, key)) from exc
+
+    def speaking() -> str:
+        return i18n.current_language()
 
     filters: dict[str, Callable[..., Any]] = {
-        "number": lambda v: "–" if v is None else formatting.format_number(v, language),
-        "money": lambda m: formatting.format_money(m.amount, m.currency.value, language),
-        "date": lambda d: formatting.format_date(d, language),
-        "period": lambda d, unit: formatting.format_period(d, unit, language),
-        "join_and": lambda items: formatting.join_and(list(items), language),
+        "number": lambda v: "–" if v is None else formatting.format_number(v, speaking()),
+        "money": lambda m: formatting.format_money(m.amount, m.currency.value, speaking()),
+        "date": lambda d: formatting.format_date(d, speaking()),
+        "period": lambda d, unit: formatting.format_period(d, unit, speaking()),
+        "join_and": lambda items: formatting.join_and(list(items), speaking()),
         "gdpr_bases": lambda refs: formatting.format_gdpr_bases(
-            [getattr(r, "value", r) for r in refs if r], language),
+            [getattr(r, "value", r) for r in refs if r], speaking()),
         "label": label,
         "paragraphs": escape_paragraphs,
         "bullets": _bullets,
         "link": _link,
         "url": lambda u: link_markdown(str(u)),
-        "year_month": lambda v: _year_month(v, language),
+        "year_month": lambda v: _year_month(v, speaking()),
         "dash": lambda v: "–" if v is None or v == "" or v == [] else v,
     }
     env.filters.update(filters)
@@ -189,43 +231,57 @@ def make_environment(language: str, *, user_folder: Path | None = None) -> jinja
     return env
 
 
+def render_document(brief: Any, document: str = "tender", templates: Path | None = None) -> str:
+    """A document of a brief as Markdown, in the brief's language: `tender.md.j2` or `dialogue.md.j2`, from a
+    user's folder of templates first when there is one (see `_Loader`)."""
+    env = make_environment(user_folder=templates)
+    return render_template(env, f"{document}.md.j2", brief=brief)
+
+
 def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
     """Render one template; a missing or broken template, or an undefined name, is named with its line.
 
+    A `brief` in the context is written in its own language (`brief.language`), whatever language the tool
+    speaks: an error is said in the tool's language, the document is in the brief's.
+
     The document is written out piece by piece and may be at most `sandbox.MAX_OUTPUT` (20,000,000)
     characters, whoever wrote the template; a user's templates have the further limits of `BoundedSandbox`."""
+    brief = context.get("brief")
+    document_language = getattr(getattr(brief, "language", None), "value", None) or i18n.current_language()
     if isinstance(env, BoundedSandbox):
         env.start()
     try:
-        return _generate(env.get_template(name), context)
+        with i18n.language(document_language):
+            return _generate(env.get_template(name), context)
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"template not found: {exc.name}") from exc
+        raise TemplateError(_("template not found: {name}").format(name=exc.name)) from exc
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"template error: {exc.message}", path=exc.filename or exc.name,
-                            line=exc.lineno) from exc
+        raise TemplateError(_("template error: {message}").format(message=exc.message),
+                            path=exc.filename or exc.name, line=exc.lineno) from exc
     except jinja2.exceptions.SecurityError as exc:
         where = _template_frame(exc)
-        raise TemplateError(f"template refused by the sandbox: {exc}", path=where.filename if where else name,
-                            line=where.lineno if where else None) from exc
+        raise TemplateError(_("template refused by the sandbox: {reason}").format(reason=exc),
+                            path=where.filename if where else name, line=where.lineno if where else None) from exc
     except jinja2.UndefinedError as exc:
         where = _template_frame(exc)
-        raise TemplateError(f"template uses an undefined value: {exc.message}",
+        raise TemplateError(_("template uses an undefined value: {message}").format(message=exc.message),
                             path=where.filename if where else name,
                             line=where.lineno if where else None) from exc
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"template error: {exc}", path=name) from exc
+        raise TemplateError(_("template error: {message}").format(message=exc), path=name) from exc
     except RecursionError as exc:
         # A macro that calls itself without end, or a template that includes itself.
         where = _template_frame(exc)
-        raise TemplateError("the templates nest too deeply (a macro calling itself, or a template "
-                            "including itself?)", path=where.filename if where else name,
+        raise TemplateError(_("the templates nest too deeply (a macro calling itself, or a template "
+                              "including itself?)"), path=where.filename if where else name,
                             line=where.lineno if where else None) from exc
     except MemoryError as exc:
-        raise TemplateError("the template needs more memory than there is", path=name) from exc
+        raise TemplateError(_("the template needs more memory than there is"), path=name) from exc
     except (ArithmeticError, ValueError, TypeError, AttributeError) as exc:
         # A template that meets a value it did not expect is the template's fault; say where, never a traceback.
         where = _template_frame(exc)
-        raise TemplateError(f"the template could not render a value: {type(exc).__name__}: {exc}",
+        raise TemplateError(_("the template could not render a value: {error}").format(
+                                error=f"{type(exc).__name__}: {exc}"),
                             path=where.filename if where else name, line=where.lineno if where else None) from exc
 
 
@@ -236,8 +292,8 @@ def _generate(template: jinja2.Template, context: dict[str, Any]) -> str:
     for part in template.generate(**context):
         size += len(part)
         if size > MAX_OUTPUT:
-            raise TemplateError(f"the document is longer than the limit of {MAX_OUTPUT:,} characters",
-                                path=template.filename or template.name)
+            raise TemplateError(_("the document is longer than the limit of {limit:,} characters").format(
+                limit=MAX_OUTPUT), path=template.filename or template.name)
         parts.append(part)
     return "".join(parts)
 

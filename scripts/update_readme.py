@@ -1,4 +1,5 @@
-"""Write the generated sections (format reference, rule catalogue) into README.md between their markers."""
+"""Write the generated sections (format reference, rule catalogue) between their markers: into README.md in
+English and into the Danish guide, docs/da/vejledning.md, in Danish. Both come from the same descriptions."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from pathlib import Path
 
 from problembrief.format_reference import format_reference, rules_reference
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+# Each generated document and the language its sections are written in.
+DOCUMENTS = {ROOT / "README.md": "en", ROOT / "docs" / "da" / "vejledning.md": "da"}
 SECTIONS = {"format-reference": format_reference, "rules": rules_reference}
 
 
@@ -17,11 +20,12 @@ def replace_section(text: str, name: str, content: str) -> str:
     return f"{head}{start}\n{content}{end}{tail}"
 
 
-def updated(text: str) -> str:
+def updated(text: str, language: str = "en") -> str:
     for name, generate in SECTIONS.items():
-        text = replace_section(text, name, generate())
+        text = replace_section(text, name, generate(language))
     return text
 
 
 if __name__ == "__main__":
-    README.write_text(updated(README.read_text(encoding="utf-8")), encoding="utf-8")
+    for path, language in DOCUMENTS.items():
+        path.write_text(updated(path.read_text(encoding="utf-8"), language), encoding="utf-8")

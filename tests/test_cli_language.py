@@ -4,6 +4,7 @@ the command line's own escapes the catalogues."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -180,3 +181,18 @@ def test_rules_words_escape_nothing_of_ours(runner: CliRunner) -> None:
         assert label in explained.stdout
     listing = run(runner, ["rules"], env).stdout.splitlines()
     assert listing and all(re.match(r"PB\d{3}  ⟦", line) for line in listing)
+
+
+def test_schema_follows_the_locale_and_init_writes_it_in_the_starters_language(tmp_path: Path) -> None:
+    from problembrief.schema import json_schema
+
+    danish_title, english_title = json_schema("da")["title"], json_schema("en")["title"]
+    assert danish_title != english_title
+    runner = CliRunner()
+    shown = runner.invoke(app, ["schema"], env={"LANG": "da_DK.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""})
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["title"] == danish_title
+    assert json.loads(runner.invoke(app, ["schema", "--lang", "en"]).stdout)["title"] == english_title
+    result = runner.invoke(app, ["init", str(tmp_path / "brief.yaml"), "--language", "da", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    written = json.loads((tmp_path / "problembrief.schema.json").read_text(encoding="utf-8"))
+    assert written["title"] == danish_title  # the editor's help speaks the brief's language

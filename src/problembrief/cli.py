@@ -568,7 +568,8 @@ def schema(
     from problembrief.pipeline import write_file
     from problembrief.schema import json_schema_text
 
-    text = json_schema_text()
+    # The descriptions an editor shows on hover, in the language the command speaks (--lang, then the locale).
+    text = json_schema_text(i18n.current_language())
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -597,7 +598,9 @@ def init(
     try:
         starter = (templates_dir() / "init" / f"{language.value}.yaml").read_bytes()
         # Both files or neither: a starter without its schema (or the reverse) is half an init.
-        write_outputs([(path, starter), (path.parent / SCHEMA_FILE_NAME, json_schema_text().encode("utf-8"))])
+        # The schema beside the starter speaks the starter's language: its descriptions are the editor's help.
+        schema_text = json_schema_text(language.value)
+        write_outputs([(path, starter), (path.parent / SCHEMA_FILE_NAME, schema_text.encode("utf-8"))])
     except OSError as exc:
         _error(_("cannot write the starter brief: {reason}").format(reason=exc.strerror or exc))
         raise typer.Exit(ExitCode.FAILURE) from None

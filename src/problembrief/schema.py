@@ -157,9 +157,13 @@ def _finish(node: Any) -> None:
         for key, value in node.items():
             if key == "properties":  # a mapping of names, not a schema: a key may be called `description`
                 for prop in value.values():
+                    # pydantic's titles restate the key in English ("Schema Version"); an editor shows them
+                    # on hover beside the description, which says it in the user's language.
+                    prop.pop("title", None)
                     _finish(prop)
             elif key == "$defs":
                 for definition in value.values():
+                    definition.pop("title", None)  # the model's class name, English
                     _finish(definition)
             elif key != "description":
                 _finish(value)

@@ -40,7 +40,7 @@ DANISH = [
     ("PB301", 35, "resultatmålet O1 har ingen baseline", "tilføj `baseline:"),
     ("PB303", 33, "resultatmålet O1 er et fald, men målet 25 ligger ikke under baselinen 20", "tjek retningen"),
     ("PB404", 46, "databeskyttelsesforordningens artikel 6, stk. 1, litra f", "offentlig myndighedsudøvelse"),
-    ("PB406", 44, "henviser ikke til databeskyttelseslovens § 11", "`Databeskyttelsesloven § 11, stk. 1`"),
+    ("PB406", 44, "henviser ikke til databeskyttelseslovens § 11", "`databeskyttelsesloven § 11, stk. 1`"),
     ("PB501", 50, "`poc` er angivet, men `scale_up` mangler", "tilføj `scale_up`"),
     ("PB502", 55, "succeskriterium 1 peger på `O3`, som ikke er et resultatmål", "resultatmålene"),
     ("PB601", 62, "underkriteriernes vægte giver 90 tilsammen, ikke 100", "vægtene er procenter"),

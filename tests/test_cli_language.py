@@ -196,3 +196,76 @@ def test_schema_follows_the_locale_and_init_writes_it_in_the_starters_language(t
     assert result.exit_code == 0, result.output
     written = json.loads((tmp_path / "problembrief.schema.json").read_text(encoding="utf-8"))
     assert written["title"] == danish_title  # the editor's help speaks the brief's language
+
+
+def test_a_template_past_a_limit_is_explained_in_the_tools_language(tmp_path: Path) -> None:
+    """The sandbox's message is put into words when shown: in --lang, with Danish number formats."""
+    from helpers import MINIMAL
+
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(MINIMAL.replace("language: da", "language: en"), encoding="utf-8")
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "tender.md.j2").write_text("{% for i in range(10) %}{% for j in range(100000) %}x{% endfor %}"
+                                         "{% endfor %}\n", encoding="utf-8")
+    runner = CliRunner()
+    danish = runner.invoke(app, ["build", str(brief), "--templates", str(folder), "--lang", "da",
+                                 "-o", str(tmp_path / "out.docx")])
+    assert danish.exit_code == 2
+    assert "skabelonen brugte mere end 100.000 trin" in danish.output
+    english = runner.invoke(app, ["build", str(brief), "--templates", str(folder), "--lang", "en",
+                                  "-o", str(tmp_path / "out.docx")])
+    assert "the template took more than 100,000 steps" in english.output
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_starter_has_every_section_and_passes_clean(tmp_path: Path, language: str) -> None:
+    """`init` writes every section of the format (lint_ignore only as a comment), and it validates with no
+    errors or warnings: an officer starts from a brief that is right, not from a skeleton."""
+    import yaml
+
+    from problembrief.model import Brief
+
+    path = tmp_path / "brief.yaml"
+    runner = CliRunner()
+    assert runner.invoke(app, ["init", str(path), "--language", language]).exit_code == 0
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert set(Brief.model_fields) - set(data) == {"lint_ignore"}
+    assert "# lint_ignore:" in path.read_text(encoding="utf-8")
+    for section, keys in {"procurement": {"award_criteria", "evaluation_method", "timeline", "options"},
+                          "data": {"legal_basis", "legal_basis_operation", "dpia"},
+                          "market_dialogue": {"events", "registration", "publication"}}.items():
+        found = data[section][0] if isinstance(data[section], list) else data[section]
+        assert keys <= set(found), (section, keys - set(found))
+    result = runner.invoke(app, ["validate", "--format", "json", str(path)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)["summary"]
+    assert (summary["error"], summary["warning"]) == (0, 0)
+
+
+MISTAKES = {
+    # what a hurried Danish officer writes -> words of the Danish message and the rewrite it proposes
+    "  baseline: {value: 1.240, date: 2025-12-31, source: Omsorgsjournalen}": ("læses som 1,24", "`value: 1240`"),
+    "  baseline: {value: 4,5, date: 2025-12-31, source: Omsorgsjournalen}": ("punktum som decimaltegn",
+                                                                            "`value: 4.5`"),
+    "  baseline: {value: 25, date: 1. marts 2027, source: Omsorgsjournalen}": ("år-måned-dag",
+                                                                              "`date: 2027-03-01`"),
+}
+
+
+@pytest.mark.parametrize("written", sorted(MISTAKES))
+def test_a_danish_officer_gets_danish_messages_with_the_line_and_the_fix(tmp_path: Path, written: str) -> None:
+    from helpers import MINIMAL
+
+    original = "    baseline: {value: 25, date: 2025-12-31, source: Omsorgsjournalen}"
+    assert original in MINIMAL
+    path = tmp_path / "brief.yaml"
+    path.write_text(MINIMAL.replace(original, "  " + written), encoding="utf-8")
+    # No --lang and an English locale: the brief's `language: da` decides.
+    result = CliRunner().invoke(app, ["validate", str(path)], env={"LANG": "en_US.UTF-8", "LC_ALL": ""})
+    assert result.exit_code == 1, result.output
+    words, fix = MISTAKES[written]
+    line = f"{path}:19:"  # the baseline line of the minimal brief
+    [finding] = [x for x in result.stdout.splitlines() if x.startswith(line)]
+    assert ": fejl PB0" in finding and words in result.stdout and fix in result.stdout
+    assert "1 fil kontrolleret" in result.stderr

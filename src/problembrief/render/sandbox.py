@@ -33,6 +33,9 @@ from jinja2.runtime import Context, Macro
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from pydantic import BaseModel
 
+from problembrief import formatting, i18n
+from problembrief.i18n import N_
+
 MAX_STEPS = 100_000
 MAX_SECONDS = 10.0
 MAX_REPEAT = 1_000_000
@@ -42,7 +45,17 @@ __all__ = ["MAX_INT_BITS", "MAX_OUTPUT", "MAX_RANGE", "MAX_REPEAT", "MAX_SECONDS
 
 
 class LimitError(SecurityError):
-    """A user's template went past one of the limits above."""
+    """A user's template went past one of the limits above. The message is put into words when it is shown
+    (`str()`), so it speaks the tool's language, not the language of the document being rendered."""
+
+    def __init__(self, message: str, **values: int | float) -> None:
+        super().__init__(message)
+        self.message_id, self.values = message, values
+
+    def __str__(self) -> str:
+        language = i18n.current_language()
+        shown = {key: formatting.format_number(value, language) for key, value in self.values.items()}
+        return i18n._(self.message_id).format(**shown)
 
 
 class _BoundedCodeGenerator(CodeGenerator):
@@ -91,7 +104,7 @@ def _check_format(fmt: str, args: Iterable[Any], *, percent: bool) -> None:
     nested = nested or "*" in numbers
     if any(n != "*" and int(n) > MAX_REPEAT for n in numbers) or (
             nested and any(_int(a) > MAX_REPEAT for a in args)):
-        raise LimitError(f"a format width or precision above the limit of {MAX_REPEAT:,}")
+        raise LimitError(N_("a format width or precision above the limit of {limit}"), limit=MAX_REPEAT)
 
 
 def _join_size(items: list[Any], separator: Any) -> int:
@@ -127,9 +140,10 @@ class BoundedSandbox(SandboxedEnvironment):
     def step(self) -> None:
         self._steps += 1
         if self._steps > MAX_STEPS:
-            raise LimitError(f"the template took more than {MAX_STEPS:,} steps (loop iterations and calls)")
+            raise LimitError(N_("the template took more than {limit} steps (loop iterations and calls)"),
+                             limit=MAX_STEPS)
         if not self._steps % 256 and time.monotonic() > self._deadline:
-            raise LimitError(f"the template took longer than {MAX_SECONDS:g} seconds")
+            raise LimitError(N_("the template took longer than {limit} seconds"), limit=MAX_SECONDS)
 
     def count_iterations(self, iterable: Any) -> Iterator[Any]:
         for item in iterable:
@@ -138,8 +152,8 @@ class BoundedSandbox(SandboxedEnvironment):
 
     def check_size(self, value: Any, limit: int = MAX_OUTPUT) -> Any:
         if _size(value) > limit:
-            raise LimitError(f"the template built a value of {_size(value):,} characters or items, "
-                             f"more than the limit of {limit:,}")
+            raise LimitError(N_("the template built a value of {size} characters or items, more than the limit "
+                                "of {limit}"), size=_size(value), limit=limit)
         return value
 
     def concat(self, parts: Iterable[str]) -> str:  # type: ignore[override]
@@ -147,8 +161,8 @@ class BoundedSandbox(SandboxedEnvironment):
         parts = list(parts)
         total = sum(map(len, parts))
         if total > MAX_OUTPUT:
-            raise LimitError(f"the template built a text of {total:,} characters, more than the limit of "
-                             f"{MAX_OUTPUT:,}")
+            raise LimitError(N_("the template built a text of {size} characters, more than the limit of {limit}"),
+                             size=total, limit=MAX_OUTPUT)
         return "".join(parts)
 
     # -- operators ------------------------------------------------------------------------------------
@@ -156,16 +170,16 @@ class BoundedSandbox(SandboxedEnvironment):
         if operator_name == "*":
             count = _int(right) if _size(left) else _int(left)
             if count and _size(left) + _size(right) and max(_size(left), _size(right)) * count > MAX_REPEAT:
-                raise LimitError(f"a repetition of more than {MAX_REPEAT:,} characters or items")
+                raise LimitError(N_("a repetition of more than {limit} characters or items"), limit=MAX_REPEAT)
             if _int(left) and _int(right) and left.bit_length() + right.bit_length() > MAX_INT_BITS:
-                raise LimitError(f"an integer of more than {MAX_INT_BITS:,} bits")
+                raise LimitError(N_("an integer of more than {limit} bits"), limit=MAX_INT_BITS)
         elif operator_name == "**":
             if _int(left) and abs(left) > 1 and isinstance(right, int) and right > 0 and (
                     right > MAX_INT_BITS or abs(left).bit_length() * right > MAX_INT_BITS):
-                raise LimitError(f"an integer of more than {MAX_INT_BITS:,} bits")
+                raise LimitError(N_("an integer of more than {limit} bits"), limit=MAX_INT_BITS)
         elif operator_name == "+":
             if _size(left) + _size(right) > MAX_OUTPUT:
-                raise LimitError(f"a value of more than {MAX_OUTPUT:,} characters or items")
+                raise LimitError(N_("a value of more than {limit} characters or items"), limit=MAX_OUTPUT)
         elif operator_name == "%" and isinstance(left, str):
             _check_format(left, right if isinstance(right, tuple) else (right,), percent=True)
         return super().call_binop(context, operator_name, left, right)
@@ -219,56 +233,56 @@ def _check_method(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> No
             mapped = values[0].values() if name == "format_map" and values and isinstance(values[0], dict) else []
             _check_format(owner, [*values, *mapped], percent=False)
         if name in ("ljust", "rjust", "center", "zfill") and any(_int(v) > MAX_REPEAT for v in values):
-            raise LimitError(f"padding to more than {MAX_REPEAT:,} characters")
+            raise LimitError(N_("padding to more than {limit} characters"), limit=MAX_REPEAT)
         if name == "expandtabs" and owner.count("\t") * max(_int(values[0]) if values else 8, 1) > MAX_OUTPUT:
-            raise LimitError(f"a value of more than {MAX_OUTPUT:,} characters")
+            raise LimitError(N_("a value of more than {limit} characters"), limit=MAX_OUTPUT)
         if name == "join" and values:
             items = list(values[0])
             if _join_size(items, owner) > MAX_OUTPUT:
-                raise LimitError(f"a value of more than {MAX_OUTPUT:,} characters")
+                raise LimitError(N_("a value of more than {limit} characters"), limit=MAX_OUTPUT)
         if name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str) and (
                 _replace_size(owner, args[0], args[1], args[2] if len(args) > 2 else None) > MAX_OUTPUT):
-            raise LimitError(f"a value of more than {MAX_OUTPUT:,} characters")
+            raise LimitError(N_("a value of more than {limit} characters"), limit=MAX_OUTPUT)
     elif isinstance(owner, (list, dict, set)):
         added = sum(_size(v) or 1 for v in values)
         if len(owner) + added > MAX_REPEAT:
-            raise LimitError(f"a collection of more than {MAX_REPEAT:,} items")
+            raise LimitError(N_("a collection of more than {limit} items"), limit=MAX_REPEAT)
 
 
-def _limit(condition: bool, what: str) -> None:
+def _limit(condition: bool, what: str, limit: int) -> None:
     if condition:
-        raise LimitError(what)
+        raise LimitError(what, limit=limit)
 
 
 def _check_center(value: Any, width: Any = 80) -> None:
-    _limit(_int(width) > MAX_REPEAT, f"padding to more than {MAX_REPEAT:,} characters")
+    _limit(_int(width) > MAX_REPEAT, N_("padding to more than {limit} characters"), MAX_REPEAT)
 
 
 def _check_indent(value: Any, width: Any = 4, *args: Any, **kwargs: Any) -> None:
     per_line = _int(width) or _size(width)
     _limit((str(value).count("\n") + 1) * per_line + _size(value) > MAX_OUTPUT,
-           f"indenting to more than {MAX_OUTPUT:,} characters")
+           N_("indenting to more than {limit} characters"), MAX_OUTPUT)
 
 
 def _check_join(value: Any, d: Any = "", *args: Any, **kwargs: Any) -> None:
     _limit(_join_size(list(value), kwargs.get("d", d)) > MAX_OUTPUT,
-           f"joining more than {MAX_OUTPUT:,} characters")
+           N_("joining more than {limit} characters"), MAX_OUTPUT)
 
 
 def _check_replace(value: Any, old: Any = "", new: Any = "", count: Any = None) -> None:
     _limit(_replace_size(str(value), str(old), str(new), count) > MAX_OUTPUT,
-           f"replacing to more than {MAX_OUTPUT:,} characters")
+           N_("replacing to more than {limit} characters"), MAX_OUTPUT)
 
 
 def _check_wordwrap(value: Any, width: Any = 79, break_long_words: Any = True, wrapstring: Any = None,
                     *args: Any, **kwargs: Any) -> None:
     lines = len(str(value)) // max(_int(width), 1) + 1
     _limit(len(str(value)) + lines * (_size(kwargs.get("wrapstring", wrapstring)) or 1) > MAX_OUTPUT,
-           f"wrapping to more than {MAX_OUTPUT:,} characters")
+           N_("wrapping to more than {limit} characters"), MAX_OUTPUT)
 
 
 def _check_count(value: Any, count: Any = 1, *args: Any, **kwargs: Any) -> None:
-    _limit(_int(count) > MAX_REPEAT, f"more than {MAX_REPEAT:,} groups")
+    _limit(_int(count) > MAX_REPEAT, N_("more than {limit} groups"), MAX_REPEAT)
 
 
 def _check_format_filter(value: Any, *args: Any, **kwargs: Any) -> None:
@@ -281,7 +295,7 @@ def _check_tojson(value: Any, indent: Any = None) -> None:
 
 def _check_sum(iterable: Any, attribute: Any = None, start: Any = 0) -> None:
     items = iterable if isinstance(iterable, list) else list(iterable)
-    _limit(sum(_size(i) for i in items) > MAX_REPEAT, f"a sum of more than {MAX_REPEAT:,} items")
+    _limit(sum(_size(i) for i in items) > MAX_REPEAT, N_("a sum of more than {limit} items"), MAX_REPEAT)
 
 
 _FILTER_CHECKS: dict[str, Callable[..., None]] = {

@@ -1,4 +1,5 @@
-"""Build test briefs from the clean base brief by replacing whole top-level sections with a fragment."""
+"""Build test briefs from the clean base brief by replacing whole top-level sections with a fragment, in Danish
+(the base as written) or in English (the same base with `language: en`)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ import yaml
 
 BASE = (Path(__file__).resolve().parent / "base.yaml").read_text(encoding="utf-8")
 _TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):")
+_LANGUAGE = re.compile(r"^language: da$")
 
 
-def compose(fragment: str) -> tuple[str, int]:
-    """The base with the fragment's top-level sections replaced by it, and the line the fragment starts on."""
+def compose(fragment: str, language: str = "da") -> tuple[str, int]:
+    """The base with the fragment's top-level sections replaced by it, and the line the fragment starts on.
+    `language` replaces the base's `language: da` line (`"en"` for a brief in English)."""
     replaced = set((yaml.safe_load(fragment) or {}).keys())
     kept: list[str] = []
     dropping = False
@@ -25,7 +28,7 @@ def compose(fragment: str) -> tuple[str, int]:
         if match:
             dropping = match.group(1) in replaced
         if not dropping:
-            kept.append(line)
+            kept.append(f"language: {language}" if _LANGUAGE.match(line) else line)
     return "\n".join(kept) + "\n" + fragment, len(kept) + 1
 
 

@@ -8,6 +8,7 @@ import pytest
 import yaml
 from harness import compose
 
+from problembrief import i18n
 from problembrief.findings import Severity
 from problembrief.lint import all_rules
 from problembrief.lint.registry import DuplicateRuleError, rule
@@ -40,12 +41,38 @@ def test_every_rule_has_cases() -> None:
         assert spec.get("fail") and spec.get("pass"), code
 
 
-@pytest.mark.parametrize("code", sorted(RULES))
-def test_rule_examples(code: str, tmp_path: Path) -> None:
-    """`problembrief rules CODE` shows a bad and a good example: the bad one fires, the good one does not."""
+# A rule that cannot fire in one language's brief: its example in that language is the translation all the
+# same, and only that check is skipped, with the reason.
+NOT_IN_LANGUAGE = {
+    ("PB104", "en"): "LIX readability is measured for Danish text only; the English example is the translation",
+}
+EXAMPLES = [(code, language) for code in sorted(RULES) for language in ("da", "en")]
+
+
+def test_base_brief_is_clean_in_english(tmp_path: Path) -> None:
+    assert run(compose("", language="en")[0], tmp_path) == []
+
+
+@pytest.mark.parametrize(("code", "language"), EXAMPLES, ids=[f"{c}-{lang}" for c, lang in EXAMPLES])
+def test_rule_examples(code: str, language: str, tmp_path: Path) -> None:
+    """`problembrief rules CODE` shows a bad and a good example in the user's language: in a brief of that
+    language, the bad one fires and the good one does not."""
+    if (code, language) in NOT_IN_LANGUAGE:
+        pytest.skip(NOT_IN_LANGUAGE[code, language])
     found = RULES[code]
-    assert code in {f.code for f in run(compose(found.bad)[0], tmp_path)}, found.bad
-    assert code not in {f.code for f in run(compose(found.good)[0], tmp_path)}, found.good
+    with i18n.language(language):
+        bad, good = found.bad, found.good
+    assert code in {f.code for f in run(compose(bad, language=language)[0], tmp_path)}, bad
+    assert code not in {f.code for f in run(compose(good, language=language)[0], tmp_path)}, good
+
+
+def test_the_rules_not_checked_in_a_language_cannot_fire_in_it(tmp_path: Path) -> None:
+    """The skip above is a fact about the rule, not a convenience: its Danish bad example, in an English
+    brief, does not fire either."""
+    for code, language in NOT_IN_LANGUAGE:
+        with i18n.language("da"):
+            danish_bad = RULES[code].bad
+        assert code not in {f.code for f in run(compose(danish_bad, language=language)[0], tmp_path)}
 
 
 FAIL = [(code, i, case) for code, spec in sorted(CASES.items()) for i, case in enumerate(spec["fail"])]

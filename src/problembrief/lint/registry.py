@@ -13,10 +13,13 @@ properties translate them into the language in force when they are read. The doc
 argument and not the function's docstring, because Babel does not extract docstrings; it is written as
 paragraphs joined by a blank line, without hard line breaks, so a translator sees whole sentences.
 
-The bad and good examples are data, not prose: YAML fragments of a brief, whose keys are the format's
-(always English) and whose values are the Danish text a municipality would write. They are the same in
-every language, and carry no comments (a test checks that), so nothing in them needs translating; they
-pass through the catalogue layer only to be marked in the pseudo-locale.
+The bad and good examples are YAML fragments of a brief, translated like the prose: the keys and the
+values that are codes, enum values, dates or numbers are the format's and the same in every language; the
+free text is what a municipality would write in that language (Danish in the Danish catalogue). Each is a
+triple-quoted string marked `N_(…)`, whose message id is the English fragment exactly as written in the
+decorator, indentation included; the Rule's `bad` and `good` look it up in the language in force and then
+remove the common indentation, so a translation may be indented as the translator likes. They carry no
+comments (a test checks that), and each language's example is tested in a brief of that language.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from problembrief.findings import Finding, Severity
-from problembrief.i18n import _, _wrap
+from problembrief.i18n import _, _wrap, current_language, translations
 
 if TYPE_CHECKING:
     from problembrief.lint.context import LintContext
@@ -50,8 +53,8 @@ class Rule:
     hint_id: str
     source_id: str
     doc_id: str
-    bad_example: str
-    good_example: str
+    bad_id: str
+    good_id: str
     check: Check
 
     @property
@@ -72,11 +75,13 @@ class Rule:
 
     @property
     def bad(self) -> str:
-        return _wrap(self.bad_example)
+        """The bad example in the language in force, as YAML at the top level."""
+        return _example(self.bad_id)
 
     @property
     def good(self) -> str:
-        return _wrap(self.good_example)
+        """The good example in the language in force, as YAML at the top level."""
+        return _example(self.good_id)
 
     @property
     def family(self) -> str:
@@ -93,7 +98,8 @@ _REGISTRY: dict[str, Rule] = {}
 def rule(*, code: str, name: str, severity: Severity, summary: str, hint: str, source: str, bad: str,
          good: str, doc: str = "") -> Callable[[Check], Check]:
     """Register a rule. `summary`, `hint`, `source` and `doc` are marked `N_("…")` (English; translated when
-    read); `bad` and `good` are YAML fragments added to a valid minimal brief."""
+    read); so are `bad` and `good`, YAML fragments added to a valid minimal brief (English; translated and
+    dedented when read)."""
     if not _CODE.match(code):
         raise ValueError(f"rule code {code!r} is not of the form PB123")
 
@@ -102,8 +108,7 @@ def rule(*, code: str, name: str, severity: Severity, summary: str, hint: str, s
             raise DuplicateRuleError(f"{code} is declared by both {_REGISTRY[code].check.__qualname__} "
                                      f"and {check.__qualname__}")
         _REGISTRY[code] = Rule(code=code, name=name, severity=severity, summary_id=summary, hint_id=hint,
-                               source_id=source, doc_id=doc.strip(), bad_example=_fragment(bad),
-                               good_example=_fragment(good), check=check)
+                               source_id=source, doc_id=doc.strip(), bad_id=bad, good_id=good, check=check)
         return check
 
     return register
@@ -112,6 +117,13 @@ def rule(*, code: str, name: str, severity: Severity, summary: str, hint: str, s
 def _fragment(text: str) -> str:
     """An example as YAML at the top level: common indentation and surrounding blank lines removed."""
     return textwrap.dedent(text).strip("\n") + "\n"
+
+
+def _example(message: str) -> str:
+    """An example in the language in force, dedented before it is marked for the pseudo-locale (the mark
+    would otherwise stand before the indentation that dedenting removes)."""
+    translated = translations(current_language()).gettext(message) if message else message
+    return _wrap(_fragment(translated))
 
 
 def registered_rules() -> list[Rule]:

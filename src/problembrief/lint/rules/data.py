@@ -17,18 +17,6 @@ from problembrief.model import DataAsset, DataCategory, LegalBasis, Location
 from problembrief.model.data import DpiaStatus
 from problembrief.reference import load as load_reference
 
-_ASSET = """
-    data:
-      - id: D1
-        name: Faldregistreringer
-        personal_data: true
-        categories: [ordinary]
-"""
-_BASIS = """        legal_basis:
-          gdpr_art6: 6(1)(e)
-          national: [ældreloven § 10]
-"""
-
 
 def _bases(asset: DataAsset) -> Iterator[tuple[str, LegalBasis]]:
     """The legal bases of an asset with the key they stand under: development, then operation."""
@@ -74,8 +62,23 @@ def _personal(ctx: LintContext) -> Iterator[tuple[int, DataAsset]]:
     summary=N_("Personal data without `legal_basis.gdpr_art6`."),
     hint=N_("name the basis in GDPR art. 6(1) and the national provision it rests on"),
     source=N_("GDPR art. 6(1): processing is lawful only on one of its bases."),
-    bad=_ASSET,
-    good=_ASSET + _BASIS,
+    bad=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+        """),
+    good=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+        """),
     doc=N_("Every processing of personal data needs a basis in art. 6(1). For a municipality it is almost "
            "always 6(1)(c) or 6(1)(e) with the sector law (serviceloven, sundhedsloven, folkeskoleloven …)."),
 )
@@ -91,8 +94,27 @@ def no_article_6(ctx: LintContext) -> Iterator[Finding]:
     summary=N_("Special-category data without `gdpr_art9`."),
     hint=N_("name the exception in GDPR art. 9(2), e.g. 9(2)(h) for health and social care"),
     source=N_("GDPR art. 9(1)-(2): special categories may be processed only under an exception in art. 9(2)."),
-    bad=_ASSET.replace("[ordinary]", "[special]") + _BASIS,
-    good=_ASSET.replace("[ordinary]", "[special]") + _BASIS + "          gdpr_art9: 9(2)(h)\n",
+    bad=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [special]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+        """),
+    good=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [special]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+              gdpr_art9: 9(2)(h)
+        """),
     doc=N_("Health, ethnicity, religion, biometrics and the other special categories of art. 9 are forbidden "
            "unless one of the exceptions in art. 9(2) applies; each phase's basis must name it."),
 )
@@ -116,8 +138,24 @@ def no_article_9(ctx: LintContext) -> Iterator[Finding]:
             "for ethical reasons"),
     source=N_("GDPR recital 43: consent is unlikely to be freely given where there is a clear imbalance, in "
               "particular where the controller is a public authority."),
-    bad=_ASSET + "        legal_basis: {gdpr_art6: 6(1)(a)}\n",
-    good=_ASSET + _BASIS,
+    bad=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis: {gdpr_art6: 6(1)(a)}
+        """),
+    good=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+        """),
     doc=N_("A citizen who depends on the municipality's services is rarely free to say no, so consent is a "
            "weak basis; the task itself, laid down in law, is the usual one."),
 )
@@ -135,8 +173,24 @@ def consent(ctx: LintContext) -> Iterator[Finding]:
                "tasks."),
     hint=N_("use 6(1)(e) (public task) or 6(1)(c) (legal obligation) with the national provision"),
     source=N_("GDPR art. 6(1), last subparagraph."),
-    bad=_ASSET + "        legal_basis: {gdpr_art6: 6(1)(f)}\n",
-    good=_ASSET + _BASIS,
+    bad=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis: {gdpr_art6: 6(1)(f)}
+        """),
+    good=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+        """),
     doc=N_('Art. 6(1)(f) "shall not apply to processing carried out by public authorities in the performance '
            "of their tasks\". A municipality's brief is always such processing."),
 )
@@ -159,8 +213,24 @@ def legitimate_interests(ctx: LintContext) -> Iterator[Finding]:
               "stk. 3 (9(2)(h)), stk. 4 (9(2)(g)) and § 10 (9(2)(j)) (danskelove.dk, gdpr.dk). Datatilsynet "
               "17-11-2023 (j.nr. 2023-212-0015): 6(1)(e) and 9(2)(g) need a supplementary national legal basis. "
               "Data in reference/gdpr.yaml."),
-    bad=_ASSET + "        legal_basis: {gdpr_art6: 6(1)(e)}\n",
-    good=_ASSET + _BASIS,
+    bad=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis: {gdpr_art6: 6(1)(e)}
+        """),
+    good=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+        """),
     doc=N_("A legal obligation, a public task, a substantial public interest, care, public health and "
            "research exist as bases only where a law says so; the brief must name it. For the exceptions of "
            "art. 9(2) the message names the Danish provision that implements it, with its limits: § 7, stk. "
@@ -193,9 +263,26 @@ _SECTION_11 = re.compile(r"(?<!\w)(?:databeskyttelseslov\w*|data protection act)
     hint=N_("add `Databeskyttelsesloven § 11, stk. 1` (public authorities) to `national`"),
     source=N_("Databeskyttelsesloven § 11, stk. 1: public authorities may process CPR numbers for unique "
               "identification or as a file number."),
-    bad=_ASSET.replace("[ordinary]", "[ordinary, cpr]") + _BASIS,
-    good=_ASSET.replace("[ordinary]", "[ordinary, cpr]") + _BASIS.replace(
-        "[ældreloven § 10]", '[ældreloven § 10, "databeskyttelsesloven § 11, stk. 1"]'),
+    bad=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary, cpr]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+        """),
+    good=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary, cpr]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10, "databeskyttelsesloven § 11, stk. 1"]
+        """),
     doc=N_("The Danish Data Protection Act regulates CPR numbers on their own: a public authority may "
            "process them under § 11, stk. 1."),
 )
@@ -222,9 +309,29 @@ _MENTIONS_SHOWN = 5
               "categories, criminal data, children, systematic monitoring, location, biometrics, automated "
               "decisions); the WP29/EDPB DPIA guidelines (WP 248 rev.01): vulnerable data subjects, innovative "
               "technology, systematic monitoring."),
-    bad=_ASSET.replace("[ordinary]", "[special]") + _BASIS + "          gdpr_art9: 9(2)(h)\n",
-    good=_ASSET.replace("[ordinary]", "[special]") + _BASIS + "          gdpr_art9: 9(2)(h)\n"
-    + "        dpia: {status: planned}\n",
+    bad=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [special]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+              gdpr_art9: 9(2)(h)
+        """),
+    good=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [special]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+              gdpr_art9: 9(2)(h)
+            dpia: {status: planned}
+        """),
     doc=N_("Special-category or criminal data, data about children, or a problem, constraint or data text "
            "that speaks of monitoring, cameras, location, biometrics, automated decisions, vulnerable people "
            "(elderly people with dementia, children), new or innovative technology or sensors in the home "
@@ -256,9 +363,29 @@ def dpia_likely_required(ctx: LintContext) -> Iterator[Finding]:
     summary=N_("`location: third_country` without `transfer_mechanism`."),
     hint=N_("name the transfer mechanism: an adequacy decision, standard contractual clauses, …"),
     source=N_("GDPR chapter V, arts. 45-49."),
-    bad=_ASSET + _BASIS + "        location: third_country\n",
-    good=_ASSET + _BASIS + "        location: third_country\n"
-    "        transfer_mechanism: EU-U.S. Data Privacy Framework\n",
+    bad=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+            location: third_country
+        """),
+    good=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+            location: third_country
+            transfer_mechanism: EU-U.S. Data Privacy Framework
+        """),
     doc=N_("Personal data may leave the EU/EEA only under one of the mechanisms of GDPR chapter V."),
 )
 def third_country(ctx: LintContext) -> Iterator[Finding]:
@@ -275,8 +402,29 @@ def third_country(ctx: LintContext) -> Iterator[Finding]:
     hint=N_("set `processor_agreement: true` when one is in place, or explain in `legal_basis.note` why the "
             "supplier is not a processor"),
     source=N_("GDPR art. 28(3): processing by a processor is governed by a contract."),
-    bad=_ASSET + _BASIS + "        shared_with_supplier: true\n",
-    good=_ASSET + _BASIS + "        shared_with_supplier: true\n        processor_agreement: true\n",
+    bad=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+            shared_with_supplier: true
+        """),
+    good=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+            shared_with_supplier: true
+            processor_agreement: true
+        """),
     doc=N_("A supplier that processes personal data on the municipality's behalf is a processor and needs a "
            "data processing agreement (databehandleraftale). A supplier that may also use the data for its "
            "own purposes, such as developing its product, is a controller for that use, and a processor "
@@ -295,8 +443,27 @@ def no_processor_agreement(ctx: LintContext) -> Iterator[Finding]:
     summary=N_("`criminal` data: public authorities may process it only where necessary for their tasks."),
     hint=N_("say in `legal_basis.note` why the data is necessary for the task"),
     source=N_("GDPR art. 10; Databeskyttelsesloven § 8, stk. 1."),
-    bad=_ASSET.replace("[ordinary]", "[criminal]") + _BASIS + "        dpia: {status: planned}\n",
-    good=_ASSET + _BASIS,
+    bad=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [criminal]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+            dpia: {status: planned}
+        """),
+    good=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+        """),
     doc=N_("Data about criminal offences may be processed by a public authority only where it is necessary "
            "for its tasks (Databeskyttelsesloven § 8, stk. 1). The brief should say why it is."),
 )
@@ -315,10 +482,33 @@ def criminal(ctx: LintContext) -> Iterator[Finding]:
     source=N_("Datatilsynet 17-11-2023 (j.nr. 2023-212-0015): developing an AI tool could rest on "
               "6(1)(e)/9(2)(g) with the sector law, while operating it could not; the phases are judged "
               "separately."),
-    bad=_ASSET + _BASIS + "    poc: {scope: Afprøvning på to plejecentre}\n    scale_up: {operations_owner: Sundhed}\n",
-    good=_ASSET + _BASIS + "        legal_basis_operation:\n          gdpr_art6: 6(1)(e)\n"
-    "          national: [ældreloven § 10]\n"
-    "    poc: {scope: Afprøvning på to plejecentre}\n    scale_up: {operations_owner: Sundhed}\n",
+    bad=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+        poc: {scope: Trial at two nursing homes}
+        scale_up: {operations_owner: Health}
+        """),
+    good=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+            legal_basis_operation:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+        poc: {scope: Trial at two nursing homes}
+        scale_up: {operations_owner: Health}
+        """),
     doc=N_("Developing and testing a solution and running it for every citizen are different processing "
            "purposes. Datatilsynet has found that a municipality could develop an AI tool on its sector law "
            "but not operate it on the same basis. Give the basis for operation, or say why the same one "
@@ -374,19 +564,6 @@ def _replaced_sections(provision: str, replaced: set[str]) -> list[str]:
     return found
 
 
-_FALL_DATA = """
-    target_group:
-      description: Beboere i plejeboliger med høj faldrisiko; gennemsnitsalder 86 år.
-    data:
-      - id: D1
-        name: Faldregistreringer
-        personal_data: true
-        categories: [ordinary]
-        legal_basis:
-          gdpr_art6: 6(1)(e)
-"""
-
-
 @rule(
     code="PB412", name="data.outdated-sector-law", severity=Severity.WARNING,
     summary=N_("A brief dated on or after 1 July 2025 cites serviceloven §§ 83, 83 a, 83 b, 84 or 86 for a "
@@ -398,8 +575,30 @@ _FALL_DATA = """
               "serviceloven §§ 83, 83 a, 83 b, 84 and 86. Ældreloven (lov nr. 1651 af 30/12/2024) § 2 covers "
               "people of folkepensionsalderen and applies from 1 July 2025 (ft.dk, ÆLU alm. del spm. 70). Data "
               "in reference/sector_law.yaml."),
-    bad=_FALL_DATA + "          national: [serviceloven § 83]\n",
-    good=_FALL_DATA + "          national: [ældreloven § 10]\n",
+    bad=N_("""
+        target_group:
+          description: Residents of nursing homes at high risk of falling; average age 86.
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [serviceloven § 83]
+        """),
+    good=N_("""
+        target_group:
+          description: Residents of nursing homes at high risk of falling; average age 86.
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+        """),
     doc=N_("From 1 July 2025 people of pension age who need care and practical help receive it under "
            "ældreloven, and serviceloven § 2, stk. 5 excludes them from serviceloven §§ 83, 83 a, 83 b, 84 "
            "and 86. A brief dated on or after that day whose target group or data subjects are residents of "
@@ -436,11 +635,6 @@ _EXCLUDED = re.compile(r"(?<!\w)(?:udelukke\w*|ikke tilladt|(?:må|skal) ikke (?
                        r"|(?:bruges|anvendes) ikke|excluded|not permitted|not allowed"
                        r"|(?:must|may|shall) not be used|are not used)(?!\w)",
                        re.IGNORECASE)
-_DEMENTIA_TEXT = """
-    target_group:
-      description: Beboere på plejecentre med demens, som ikke selv kan tage stilling til teknologien.
-"""
-
 
 @rule(
     code="PB413", name="data.monitoring-without-capacity-to-consent", severity=Severity.WARNING,
@@ -453,18 +647,24 @@ _DEMENTIA_TEXT = """
               "socialjura.dk): when the conditions of serviceloven § 128 b are met, only ind- og "
               "udgangssignalgivere, fald- og anfaldsalarmer and lokaliserings- og sporingssystemer may be used. "
               "Data in reference/sector_law.yaml."),
-    bad=_DEMENTIA_TEXT + """
-    constraints:
-      - {description: Faldalarmer må ikke vække andre beboere., category: ethical}
-""",
-    good=_DEMENTIA_TEXT + """
-    constraints:
-      - {description: Faldalarmer må ikke vække andre beboere., category: ethical}
-      - description: >
-          For beboere, der ikke kan give informeret samtykke, bruges kun løsninger efter serviceloven
-          §§ 128 a-128 b; kamerabaserede løsninger er udelukket for dem.
-        category: legal
-""",
+    bad=N_("""
+        target_group:
+          description: Residents of nursing homes with dementia, who cannot decide on the technology themselves.
+
+        constraints:
+          - {description: Fall alarms must not wake other residents., category: ethical}
+        """),
+    good=N_("""
+        target_group:
+          description: Residents of nursing homes with dementia, who cannot decide on the technology themselves.
+
+        constraints:
+          - {description: Fall alarms must not wake other residents., category: ethical}
+          - description: >
+              For residents who cannot give informed consent, only solutions under serviceloven
+              §§ 128 a-128 b are used; camera-based solutions are excluded for them.
+            category: legal
+        """),
     doc=N_("Fall alarms, door signals and location systems for residents with dementia, who cannot give "
            "informed consent, are tryghedsskabende velfærdsteknologi: they need a decision under "
            "serviceloven §§ 128 a-128 b, and the order issued under § 128 a, stk. 3 (bek. nr. 402 af "
@@ -524,18 +724,18 @@ _NEGATION = re.compile(r"(?<!\w)(?:ikke|aldrig|kan ikke|cannot|can ?not|not|neve
     source=N_("Værgemålsloven § 5, stk. 3-4 (danskelove.dk): a guardian acts for the person only in matters the "
               "guardianship covers, which may be limited to financial or to personal matters; no rule lets "
               "relatives act for an adult. GDPR recital 43: consent is rarely the basis for a public authority."),
-    bad="""
+    bad=N_("""
         poc:
-          scope: Afprøvning hos beboere, som selv eller ved deres pårørende har sagt ja.
-        scale_up: {operations_owner: Sundhed og Omsorg}
-        """,
-    good="""
+          scope: Trial with residents who, or whose relatives, have said yes.
+        scale_up: {operations_owner: Health and Care}
+        """),
+    good=N_("""
         poc:
           scope: >
-            Afprøvning hos beboere, som selv har sagt ja til at deltage. Pårørende inddrages, men kan ikke give
-            samtykke på beboerens vegne.
-        scale_up: {operations_owner: Sundhed og Omsorg}
-        """,
+            Trial with residents who have themselves said yes to taking part. Relatives are involved but cannot
+            give consent on the resident's behalf.
+        scale_up: {operations_owner: Health and Care}
+        """),
     doc=N_("In Danish law relatives cannot consent on behalf of an adult. A guardian appointed under "
            "værgemålsloven § 5 acts for the person only in the matters the guardianship covers, so consent "
            "by a guardian requires a værgemål that covers personal matters. For residents who cannot "
@@ -556,16 +756,6 @@ def consent_by_relatives(ctx: LintContext) -> Iterator[Finding]:
 _DPO_APPROVES = re.compile(
     r"(?<!\w)(?:godkend\w*|approved|signed off) (?:af|by) (?:\w+ ){0,2}?(?:databeskyttelsesrådgiver\w*|DPO|data "
     r"protection officer)(?!\w)", re.IGNORECASE)
-_DPIA_ASSET = """
-    data:
-      - id: D1
-        name: Faldregistreringer
-        personal_data: true
-        categories: [ordinary]
-        legal_basis: {gdpr_art6: 6(1)(e), national: [ældreloven § 10]}
-"""
-_POC = "    poc: {scope: Afprøvning på to plejecentre, start: 2027-09-01}\n    scale_up: {operations_owner: Sundhed}\n"
-
 
 @rule(
     code="PB415", name="data.dpia-timing", severity=Severity.WARNING,
@@ -576,8 +766,28 @@ _POC = "    poc: {scope: Afprøvning på to plejecentre, start: 2027-09-01}\n   
     source=N_("GDPR art. 35(1): the controller carries out the DPIA prior to the processing; art. 35(2): the "
               "controller seeks the advice of the data protection officer, whose tasks are set in art. 39 (the "
               "DPO advises and monitors, the controller decides)."),
-    bad=_DPIA_ASSET + "        dpia: {status: planned}\n" + _POC,
-    good=_DPIA_ASSET + "        dpia: {status: planned, date: 2027-06-30}\n" + _POC,
+    bad=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis: {gdpr_art6: 6(1)(e), national: [ældreloven § 10]}
+            dpia: {status: planned}
+        poc: {scope: Trial at two nursing homes, start: 2027-09-01}
+        scale_up: {operations_owner: Health}
+        """),
+    good=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis: {gdpr_art6: 6(1)(e), national: [ældreloven § 10]}
+            dpia: {status: planned, date: 2027-06-30}
+        poc: {scope: Trial at two nursing homes, start: 2027-09-01}
+        scale_up: {operations_owner: Health}
+        """),
     doc=N_("The DPIA must be finished before the processing starts, and the POC is processing. A planned "
            'DPIA therefore needs a date before `poc.start`. The rule also reports "godkendt af '
            'databeskyttelsesrådgiveren" (or "approved by the DPO") anywhere in the data section: the '
@@ -607,12 +817,6 @@ def dpia_timing(ctx: LintContext) -> Iterator[Finding]:
                               position=ctx.locate(parts, re.compile(re.escape(match.group(0)))))
 
 
-_CHILDREN = """
-    target_group:
-      description: Elever i 7.-9. klasse, der er i risiko for at blive skoletrætte.
-"""
-
-
 @rule(
     code="PB416", name="data.children-or-profiling-without-data", severity=Severity.WARNING,
     summary=N_('The target group is under 18, or the brief speaks of predicting or profiling people ("tidlige '
@@ -621,16 +825,22 @@ _CHILDREN = """
     source=N_("GDPR art. 35 and the WP29/EDPB DPIA guidelines (WP 248 rev.01): evaluation or scoring, including "
               "profiling and predicting, and data about vulnerable data subjects such as children point to a "
               "high risk that must be assessed before processing."),
-    bad=_CHILDREN,
-    good=_CHILDREN + """
-    data:
-      - id: D1
-        name: Fravær
-        personal_data: true
-        categories: [ordinary, children]
-        legal_basis: {gdpr_art6: 6(1)(e), national: [folkeskoleloven]}
-        dpia: {status: planned}
-""",
+    bad=N_("""
+        target_group:
+          description: Pupils in years 7-9 who are at risk of becoming weary of school.
+        """),
+    good=N_("""
+        target_group:
+          description: Pupils in years 7-9 who are at risk of becoming weary of school.
+
+        data:
+          - id: D1
+            name: Absence
+            personal_data: true
+            categories: [ordinary, children]
+            legal_basis: {gdpr_art6: 6(1)(e), national: [folkeskoleloven]}
+            dpia: {status: planned}
+        """),
     doc=N_("A solution for children, or one that finds early signs, predicts or profiles, almost always "
            "processes personal data about the people concerned, and that processing carries a high risk. A "
            "brief that says nothing about data leaves suppliers to guess and skips the legal assessment. The "
@@ -659,26 +869,26 @@ def children_or_profiling_without_data(ctx: LintContext) -> Iterator[Finding]:
             "agreements on control measures; if AI evaluates their work, see AI Act Annex III point 4(b)"),
     source=N_("GDPR art. 13 (information to the data subjects); Regulation (EU) 2024/1689, Annex III point "
               "4(b): AI for monitoring and evaluating the performance and behaviour of workers is high-risk."),
-    bad="""
+    bad=N_("""
         outcomes:
           - id: O1
-            name: Hurtigere hjælp
-            indicator: Minutter fra fald til hjælp
+            name: Faster help
+            indicator: Minutes from fall to help
             direction: decrease
-            baseline: {value: 40, date: 2025-12-31, source: Hændelsesrapporter}
+            baseline: {value: 40, date: 2025-12-31, source: Incident reports}
             target: {value: 10, by: 2028-06-30}
-            measurement: Løsningens log sammenholdt med hændelsesrapporter
-        """,
-    good="""
+            measurement: The solution's log compared with incident reports
+        """),
+    good=N_("""
         outcomes:
           - id: O1
-            name: Færre fald
-            indicator: Fald pr. 100 beboere pr. år
+            name: Fewer falls
+            indicator: Falls per 100 residents per year
             direction: decrease
-            baseline: {value: 25, date: 2025-12-31, source: Omsorgsjournalen}
+            baseline: {value: 25, date: 2025-12-31, source: Care records}
             target: {value: 18, by: 2028-06-30}
-            measurement: Kvartalsvis udtræk fra omsorgsjournalen
-        """,
+            measurement: Quarterly extract from the care records
+        """),
     doc=N_("Measuring an outcome from the solution's log or from staff response times processes data about "
            "the employees who act on the alarms: they must be informed, local rules on control measures "
            "apply, and an AI system that evaluates their performance is high-risk under the AI Act (Annex "
@@ -717,10 +927,32 @@ _DISCLOSURE = re.compile(r"(?<!\w)(?:videregiv\w*|disclos\w*)", re.IGNORECASE)
     source=N_("GDPR art. 4(7): the controller determines the purposes and means of the processing; art. 28: a "
               "processor processes on behalf of the controller only. A supplier that uses the data for its own "
               "purposes determines those purposes."),
-    bad=_ASSET + _BASIS + "        shared_with_supplier: true\n        processor_agreement: true\n"
-    "        supplier_own_use: true\n",
-    good=_ASSET + _BASIS + "        shared_with_supplier: true\n        processor_agreement: true\n"
-    "        supplier_own_use: false\n",
+    bad=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+            shared_with_supplier: true
+            processor_agreement: true
+            supplier_own_use: true
+        """),
+    good=N_("""
+        data:
+          - id: D1
+            name: Fall records
+            personal_data: true
+            categories: [ordinary]
+            legal_basis:
+              gdpr_art6: 6(1)(e)
+              national: [ældreloven § 10]
+            shared_with_supplier: true
+            processor_agreement: true
+            supplier_own_use: false
+        """),
     doc=N_("A supplier that may use the municipality's data for its own purposes, such as training or "
            "developing its product, decides the purposes of that use and is therefore a controller, not a "
            "processor. Handing it the data is a disclosure (videregivelse) from one controller to another "

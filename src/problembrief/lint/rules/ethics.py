@@ -15,13 +15,6 @@ from problembrief.lint.registry import rule
 from problembrief.model.constraints import ConstraintCategory
 from problembrief.reference import load as load_reference
 
-_AI_PROBLEM = """
-    problem:
-      summary: >
-        Sagsbehandlerne bruger lang tid på at vurdere ansøgninger om hjælpemidler, og borgerne venter i
-        op til otte uger. Vi vil undersøge, om en algoritme kan prioritere sagerne, så borgerne får svar
-        hurtigere uden at kvaliteten falder.
-"""
 _AI_SECTIONS = ("problem", "constraints", "data")
 
 
@@ -37,9 +30,22 @@ def _ai_mentions(ctx: LintContext) -> list[tuple[tuple[str | int, ...], str]]:
     hint=N_("describe the dilemmas (bias, transparency, human oversight) and how they are handled"),
     source=N_("The AI Act (Regulation (EU) 2024/1689) and Danish public-sector guidance on responsible use of "
               "AI: dilemmas are named and handled before procurement."),
-    bad=_AI_PROBLEM,
-    good=_AI_PROBLEM + "    ethics:\n"
-    "      - {dilemma: Skævhed i data, handling: En sagsbehandler træffer altid afgørelsen}\n",
+    bad=N_("""
+        problem:
+          summary: >
+            The caseworkers spend a long time assessing applications for assistive devices, and citizens wait
+            up to eight weeks. We want to find out whether machine learning can prioritise the cases, so that
+            citizens get an answer sooner without the quality falling.
+        """),
+    good=N_("""
+        problem:
+          summary: >
+            The caseworkers spend a long time assessing applications for assistive devices, and citizens wait
+            up to eight weeks. We want to find out whether machine learning can prioritise the cases, so that
+            citizens get an answer sooner without the quality falling.
+        ethics:
+          - {dilemma: Bias in the data, handling: A caseworker always makes the decision}
+        """),
     doc=N_("Algorithms that help decide about citizens raise questions of bias, transparency and human "
            "oversight that must be answered before suppliers are asked for a solution."),
 )
@@ -79,8 +85,20 @@ def _act_date(obligation: dict, act: dict, when: datetime.date | None) -> tuple[
               "points 1, 2, 3, 4, 5(a) and 5(d); Digital Omnibus on AI (proposal COM(2025) 836; adopted by "
               "Parliament 16 June and Council 29 June 2026): Annex III from 2 December 2027, Annex I from 2 "
               "August 2028. Dates, status and sources in reference/ai_act.yaml."),
-    bad=_AI_PROBLEM.replace("hjælpemidler", "hjælpemidler og andre ydelser"),
-    good=_AI_PROBLEM.replace("algoritme", "ny arbejdsgang"),
+    bad=N_("""
+        problem:
+          summary: >
+            The caseworkers spend a long time assessing applications for assistive devices and other benefits,
+            and citizens wait up to eight weeks. We want to find out whether machine learning can prioritise the
+            cases, so that citizens get an answer sooner without the quality falling.
+        """),
+    good=N_("""
+        problem:
+          summary: >
+            The caseworkers spend a long time assessing applications for assistive devices, and citizens wait
+            up to eight weeks. We want to find out whether a new way of working can prioritise the cases, so
+            that citizens get an answer sooner without the quality falling.
+        """),
     doc=N_("The AI Act lists as high-risk (Annex III) the AI systems used in biometrics (point 1), as safety "
            "components of critical infrastructure such as road traffic, water, heating and electricity "
            "(point 2), in education (point 3), by the municipality as an employer for recruitment, task "
@@ -133,8 +151,13 @@ def ai_act_high_risk(ctx: LintContext) -> Iterator[Finding]:
     summary=N_("No `risks`."),
     hint=N_("list the main risks with likelihood, impact, mitigation and owner"),
     source=N_("Project practice: a brief that names its risks lets suppliers propose how to handle them."),
-    bad="risks: []",
-    good="risks:\n  - {description: Personalet bruger ikke løsningen, likelihood: medium, impact: high}\n",
+    bad=N_("""
+        risks: []
+        """),
+    good=N_("""
+        risks:
+          - {description: Staff do not use the solution, likelihood: medium, impact: high}
+        """),
     doc=N_("Every innovation project has risks; naming them is the first step in handling them."),
 )
 def no_risks(ctx: LintContext) -> Iterator[Finding]:
@@ -152,20 +175,20 @@ def no_risks(ctx: LintContext) -> Iterator[Finding]:
               "mobilapplikationer (webtilgængelighedsloven; digst.dk): WCAG 2.1 levels A and AA through EN 301 "
               "549; Directive 2014/24/EU, rules on technical specifications (arts. 42-44, udbudsloven §§ "
               "40-48): procurement for use by natural persons takes accessibility criteria into account."),
-    bad="""
+    bad=N_("""
         target_group:
-          description: Beboere på plejecentre i faldrisiko.
+          description: Residents of nursing homes at risk of falling.
           users:
-            - {role: Pårørende, count: 300}
-        """,
-    good="""
+            - {role: Relatives, count: 300}
+        """),
+    good=N_("""
         target_group:
-          description: Beboere på plejecentre i faldrisiko.
+          description: Residents of nursing homes at risk of falling.
           users:
-            - {role: Pårørende, count: 300}
+            - {role: Relatives, count: 300}
         constraints:
-          - {description: Løsningens brugerflader opfylder WCAG 2.1 AA., category: accessibility}
-        """,
+          - {description: The solution's user interfaces meet WCAG 2.1 AA., category: accessibility}
+        """),
     doc=N_("The municipality's websites and apps, those offered to relatives included, must be accessible "
            "(webtilgængelighedsloven), and technical specifications for things people will use take "
            "accessibility for persons with disabilities into account. The rule asks for an accessibility "

@@ -11,25 +11,31 @@ from problembrief.lint.registry import rule
 from problembrief.model import Direction
 from problembrief.model.procurement import PaymentModel
 
-_OUTCOME = """
-    outcomes:
-      - id: O1
-        name: Færre fald
-        indicator: Fald pr. 100 beboere pr. år
-        direction: decrease
-        measurement: Kvartalsvis udtræk fra omsorgsjournalen
-"""
-_BASELINE = "        baseline: {value: 25, date: 2025-12-31, source: Omsorgsjournalen}\n"
-_TARGET = "        target: {value: 18, by: 2028-06-30}\n"
-
 
 @rule(
     code="PB301", name="outcomes.no-baseline", severity=Severity.ERROR,
     summary=N_("An outcome has no baseline (value, date and source)."),
     hint=N_("add `baseline: {value: …, date: YYYY-MM-DD, source: …}`"),
     source=N_("Outcome-based contracting: without a measured starting point no change can be shown or paid for."),
-    bad=_OUTCOME + _TARGET,
-    good=_OUTCOME + _BASELINE + _TARGET,
+    bad=N_("""
+        outcomes:
+          - id: O1
+            name: Fewer falls
+            indicator: Falls per 100 residents per year
+            direction: decrease
+            measurement: Quarterly extract from the care records
+            target: {value: 18, by: 2028-06-30}
+        """),
+    good=N_("""
+        outcomes:
+          - id: O1
+            name: Fewer falls
+            indicator: Falls per 100 residents per year
+            direction: decrease
+            measurement: Quarterly extract from the care records
+            baseline: {value: 25, date: 2025-12-31, source: Care records}
+            target: {value: 18, by: 2028-06-30}
+        """),
     doc=N_("An outcome is a change from where we are. The baseline needs a value, the date it was measured "
            "and its source; each missing part is named."),
 )
@@ -53,8 +59,25 @@ def no_baseline(ctx: LintContext) -> Iterator[Finding]:
     summary=N_("An outcome has no target (value and date)."),
     hint=N_("add `target: {value: …, by: YYYY-MM-DD}`"),
     source=N_("Outcome-based contracting: the target and its date are what the suppliers commit to."),
-    bad=_OUTCOME + _BASELINE,
-    good=_OUTCOME + _BASELINE + _TARGET,
+    bad=N_("""
+        outcomes:
+          - id: O1
+            name: Fewer falls
+            indicator: Falls per 100 residents per year
+            direction: decrease
+            measurement: Quarterly extract from the care records
+            baseline: {value: 25, date: 2025-12-31, source: Care records}
+        """),
+    good=N_("""
+        outcomes:
+          - id: O1
+            name: Fewer falls
+            indicator: Falls per 100 residents per year
+            direction: decrease
+            measurement: Quarterly extract from the care records
+            baseline: {value: 25, date: 2025-12-31, source: Care records}
+            target: {value: 18, by: 2028-06-30}
+        """),
     doc=N_("Without a target value and a date, nobody can say whether the outcome was reached."),
 )
 def no_target(ctx: LintContext) -> Iterator[Finding]:
@@ -74,8 +97,26 @@ def no_target(ctx: LintContext) -> Iterator[Finding]:
                "reverse."),
     hint=N_("check the direction, the baseline and the target value"),
     source=N_("Internal consistency of the outcome."),
-    bad=_OUTCOME + _BASELINE + "        target: {value: 30, by: 2028-06-30}\n",
-    good=_OUTCOME + _BASELINE + _TARGET,
+    bad=N_("""
+        outcomes:
+          - id: O1
+            name: Fewer falls
+            indicator: Falls per 100 residents per year
+            direction: decrease
+            measurement: Quarterly extract from the care records
+            baseline: {value: 25, date: 2025-12-31, source: Care records}
+            target: {value: 30, by: 2028-06-30}
+        """),
+    good=N_("""
+        outcomes:
+          - id: O1
+            name: Fewer falls
+            indicator: Falls per 100 residents per year
+            direction: decrease
+            measurement: Quarterly extract from the care records
+            baseline: {value: 25, date: 2025-12-31, source: Care records}
+            target: {value: 18, by: 2028-06-30}
+        """),
     doc=N_("A decrease must aim below the baseline and an increase above it; otherwise one of the three "
            "values is wrong."),
 )
@@ -99,8 +140,26 @@ def target_against_direction(ctx: LintContext) -> Iterator[Finding]:
     summary=N_("The target date is not after the baseline date."),
     hint=N_("the target date (`by`) must come after the date the baseline was measured"),
     source=N_("Internal consistency of the outcome."),
-    bad=_OUTCOME + _BASELINE + "        target: {value: 18, by: 2025-06-30}\n",
-    good=_OUTCOME + _BASELINE + _TARGET,
+    bad=N_("""
+        outcomes:
+          - id: O1
+            name: Fewer falls
+            indicator: Falls per 100 residents per year
+            direction: decrease
+            measurement: Quarterly extract from the care records
+            baseline: {value: 25, date: 2025-12-31, source: Care records}
+            target: {value: 18, by: 2025-06-30}
+        """),
+    good=N_("""
+        outcomes:
+          - id: O1
+            name: Fewer falls
+            indicator: Falls per 100 residents per year
+            direction: decrease
+            measurement: Quarterly extract from the care records
+            baseline: {value: 25, date: 2025-12-31, source: Care records}
+            target: {value: 18, by: 2028-06-30}
+        """),
     doc=N_("A change is measured from the baseline forward in time."),
 )
 def target_date_before_baseline(ctx: LintContext) -> Iterator[Finding]:
@@ -117,8 +176,25 @@ def target_date_before_baseline(ctx: LintContext) -> Iterator[Finding]:
     summary=N_("An outcome has no `measurement` method."),
     hint=N_("say how, from which data source and how often the indicator is measured"),
     source=N_("Outcome-based contracting: the method of measurement must be agreed before the contract."),
-    bad=_OUTCOME.replace("        measurement: Kvartalsvis udtræk fra omsorgsjournalen\n", "") + _BASELINE + _TARGET,
-    good=_OUTCOME + _BASELINE + _TARGET,
+    bad=N_("""
+        outcomes:
+          - id: O1
+            name: Fewer falls
+            indicator: Falls per 100 residents per year
+            direction: decrease
+            baseline: {value: 25, date: 2025-12-31, source: Care records}
+            target: {value: 18, by: 2028-06-30}
+        """),
+    good=N_("""
+        outcomes:
+          - id: O1
+            name: Fewer falls
+            indicator: Falls per 100 residents per year
+            direction: decrease
+            measurement: Quarterly extract from the care records
+            baseline: {value: 25, date: 2025-12-31, source: Care records}
+            target: {value: 18, by: 2028-06-30}
+        """),
     doc=N_("An indicator that nobody knows how to measure cannot be followed up or paid for."),
 )
 def no_measurement(ctx: LintContext) -> Iterator[Finding]:
@@ -132,8 +208,16 @@ def no_measurement(ctx: LintContext) -> Iterator[Finding]:
     summary=N_("`payment_model` is `outcome_based` or `hybrid`, but no outcome is `payment_linked`."),
     hint=N_("mark the outcomes payment depends on with `payment_linked: true`"),
     source=N_("Outcome-based contracting: the contract must say which outcomes trigger payment."),
-    bad="procurement:\n  procedure: open\n  payment_model: hybrid\n",
-    good="procurement:\n  procedure: open\n  payment_model: fixed\n",
+    bad=N_("""
+        procurement:
+          procedure: open
+          payment_model: hybrid
+        """),
+    good=N_("""
+        procurement:
+          procedure: open
+          payment_model: fixed
+        """),
     doc=N_("An outcome-based or hybrid payment model pays for outcomes; at least one must be marked."),
 )
 def payment_not_linked(ctx: LintContext) -> Iterator[Finding]:

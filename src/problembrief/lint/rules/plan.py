@@ -10,21 +10,7 @@ from problembrief.lint.context import LintContext
 from problembrief.lint.registry import rule
 from problembrief.model import Procedure, ProcurementRoute
 
-_POC = """
-    poc:
-      scope: Afprøvning på to plejecentre
-      end: 2028-02-29
-      success_criteria:
-        - {outcome: O1, threshold: 20 % færre fald}
-"""
 _IDS_SHOWN = 10
-_SCALE_UP = """    scale_up:
-      decision: {date: 2028-04-15, body: Ældreudvalget}
-      procurement_route: option_in_contract
-      funding: {amount: 2200000, note: pr. år}
-      other_authorities: [Fredericia Kommune]
-"""
-
 
 @rule(
     code="PB501", name="plan.poc-without-scale-up", severity=Severity.ERROR,
@@ -32,8 +18,25 @@ _SCALE_UP = """    scale_up:
     hint=N_("add `scale_up` with the decision, the route, the funding and who runs it"),
     source=N_("KL and CO-PI on scaling welfare technology: a pilot without a decided plan for scale-up ends in "
               "a drawer, however good it is."),
-    bad=_POC,
-    good=_POC + _SCALE_UP,
+    bad=N_("""
+        poc:
+          scope: Trial at two nursing homes
+          end: 2028-02-29
+          success_criteria:
+            - {outcome: O1, threshold: 20 % fewer falls}
+        """),
+    good=N_("""
+        poc:
+          scope: Trial at two nursing homes
+          end: 2028-02-29
+          success_criteria:
+            - {outcome: O1, threshold: 20 % fewer falls}
+        scale_up:
+          decision: {date: 2028-04-15, body: Senior Citizens Committee}
+          procurement_route: option_in_contract
+          funding: {amount: 2200000, note: per year}
+          other_authorities: [Fredericia Municipality]
+        """),
     doc=N_("Pilots that succeed but are never scaled are the commonest waste in welfare technology. Decide "
            "before the POC who decides afterwards, by which criteria, with what money and through which "
            "route."),
@@ -48,8 +51,30 @@ def poc_without_scale_up(ctx: LintContext) -> Iterator[Finding]:
     summary=N_("A POC success criterion points at no outcome, or at an outcome id that does not exist."),
     hint=N_("set `outcome:` to the id of one of the outcomes (O1, O2, …)"),
     source=N_("The brief format: every success criterion points at an outcome."),
-    bad=_POC.replace("outcome: O1", "outcome: O9") + _SCALE_UP,
-    good=_POC + _SCALE_UP,
+    bad=N_("""
+        poc:
+          scope: Trial at two nursing homes
+          end: 2028-02-29
+          success_criteria:
+            - {outcome: O9, threshold: 20 % fewer falls}
+        scale_up:
+          decision: {date: 2028-04-15, body: Senior Citizens Committee}
+          procurement_route: option_in_contract
+          funding: {amount: 2200000, note: per year}
+          other_authorities: [Fredericia Municipality]
+        """),
+    good=N_("""
+        poc:
+          scope: Trial at two nursing homes
+          end: 2028-02-29
+          success_criteria:
+            - {outcome: O1, threshold: 20 % fewer falls}
+        scale_up:
+          decision: {date: 2028-04-15, body: Senior Citizens Committee}
+          procurement_route: option_in_contract
+          funding: {amount: 2200000, note: per year}
+          other_authorities: [Fredericia Municipality]
+        """),
     doc=N_("The POC is a success when the outcomes move; a criterion that names no outcome measures "
            "something the brief does not ask for."),
 )
@@ -74,8 +99,30 @@ def criterion_without_outcome(ctx: LintContext) -> Iterator[Finding]:
     summary=N_("The scale-up decision is dated before the POC ends."),
     hint=N_("the decision needs the POC's results: date it after `poc.end`"),
     source=N_("Internal consistency of the plan."),
-    bad=_POC + _SCALE_UP.replace("2028-04-15", "2028-01-15"),
-    good=_POC + _SCALE_UP,
+    bad=N_("""
+        poc:
+          scope: Trial at two nursing homes
+          end: 2028-02-29
+          success_criteria:
+            - {outcome: O1, threshold: 20 % fewer falls}
+        scale_up:
+          decision: {date: 2028-01-15, body: Senior Citizens Committee}
+          procurement_route: option_in_contract
+          funding: {amount: 2200000, note: per year}
+          other_authorities: [Fredericia Municipality]
+        """),
+    good=N_("""
+        poc:
+          scope: Trial at two nursing homes
+          end: 2028-02-29
+          success_criteria:
+            - {outcome: O1, threshold: 20 % fewer falls}
+        scale_up:
+          decision: {date: 2028-04-15, body: Senior Citizens Committee}
+          procurement_route: option_in_contract
+          funding: {amount: 2200000, note: per year}
+          other_authorities: [Fredericia Municipality]
+        """),
     doc=N_("A decision taken before the results exist cannot rest on them."),
 )
 def decision_before_poc_ends(ctx: LintContext) -> Iterator[Finding]:
@@ -92,8 +139,29 @@ def decision_before_poc_ends(ctx: LintContext) -> Iterator[Finding]:
     summary=N_("No `scale_up.funding` for operation after the POC."),
     hint=N_("say what operation costs per year and where the money comes from"),
     source=N_("KL on scaling welfare technology: funding for operation is the commonest reason pilots stop."),
-    bad=_POC + _SCALE_UP.replace("      funding: {amount: 2200000, note: pr. år}\n", ""),
-    good=_POC + _SCALE_UP,
+    bad=N_("""
+        poc:
+          scope: Trial at two nursing homes
+          end: 2028-02-29
+          success_criteria:
+            - {outcome: O1, threshold: 20 % fewer falls}
+        scale_up:
+          decision: {date: 2028-04-15, body: Senior Citizens Committee}
+          procurement_route: option_in_contract
+          other_authorities: [Fredericia Municipality]
+        """),
+    good=N_("""
+        poc:
+          scope: Trial at two nursing homes
+          end: 2028-02-29
+          success_criteria:
+            - {outcome: O1, threshold: 20 % fewer falls}
+        scale_up:
+          decision: {date: 2028-04-15, body: Senior Citizens Committee}
+          procurement_route: option_in_contract
+          funding: {amount: 2200000, note: per year}
+          other_authorities: [Fredericia Municipality]
+        """),
     doc=N_("A successful POC that nobody has budgeted for stops when the project money runs out."),
 )
 def no_funding(ctx: LintContext) -> Iterator[Finding]:
@@ -109,8 +177,29 @@ def no_funding(ctx: LintContext) -> Iterator[Finding]:
             "framework …"),
     source=N_("Procurement practice: the purchase after a POC must be possible under the procurement rules; an "
               "option must be in the contract from the start."),
-    bad=_POC + _SCALE_UP.replace("      procurement_route: option_in_contract\n", ""),
-    good=_POC + _SCALE_UP,
+    bad=N_("""
+        poc:
+          scope: Trial at two nursing homes
+          end: 2028-02-29
+          success_criteria:
+            - {outcome: O1, threshold: 20 % fewer falls}
+        scale_up:
+          decision: {date: 2028-04-15, body: Senior Citizens Committee}
+          funding: {amount: 2200000, note: per year}
+          other_authorities: [Fredericia Municipality]
+        """),
+    good=N_("""
+        poc:
+          scope: Trial at two nursing homes
+          end: 2028-02-29
+          success_criteria:
+            - {outcome: O1, threshold: 20 % fewer falls}
+        scale_up:
+          decision: {date: 2028-04-15, body: Senior Citizens Committee}
+          procurement_route: option_in_contract
+          funding: {amount: 2200000, note: per year}
+          other_authorities: [Fredericia Municipality]
+        """),
     doc=N_("Buying at scale after the POC needs a lawful route. An option must be written into the contract "
            "that is tendered; with only a market dialogue there is no contract to hold it."),
 )
@@ -136,8 +225,29 @@ def procurement_route(ctx: LintContext) -> Iterator[Finding]:
               "the price and the risk. The legal condition: CJEU C-23/20 Simonsen & Weel (17 June 2021), the "
               "notice states the maximum quantity or value; udbudsloven § 30 (options count in the estimated "
               "value); see PB615."),
-    bad=_POC + _SCALE_UP.replace("      other_authorities: [Fredericia Kommune]\n", ""),
-    good=_POC + _SCALE_UP,
+    bad=N_("""
+        poc:
+          scope: Trial at two nursing homes
+          end: 2028-02-29
+          success_criteria:
+            - {outcome: O1, threshold: 20 % fewer falls}
+        scale_up:
+          decision: {date: 2028-04-15, body: Senior Citizens Committee}
+          procurement_route: option_in_contract
+          funding: {amount: 2200000, note: per year}
+        """),
+    good=N_("""
+        poc:
+          scope: Trial at two nursing homes
+          end: 2028-02-29
+          success_criteria:
+            - {outcome: O1, threshold: 20 % fewer falls}
+        scale_up:
+          decision: {date: 2028-04-15, body: Senior Citizens Committee}
+          procurement_route: option_in_contract
+          funding: {amount: 2200000, note: per year}
+          other_authorities: [Fredericia Municipality]
+        """),
     doc=N_("A solution that works in one municipality can serve many; saying so early lets the contract "
            "allow others to use it. They can do so only if the contract notice names them and states the "
            "maximum quantity or value, their share included (PB615 checks that)."),

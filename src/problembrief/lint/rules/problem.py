@@ -63,18 +63,20 @@ def word_count(text: str) -> int:
     source=N_("The problem-based method recommended by DI, KL, CO-PI and Welfare Tech: tender the problem, "
               "solution-neutral. Word lists in reference/lexicon.yaml, extendable in "
               "[tool.problembrief.lexicon]."),
-    bad="""
+    bad=N_("""
         problem:
           summary: >
-            Vi ønsker at indkøbe sensorer til plejecentrene, fordi beboere falder om natten og ligger længe,
-            før nattevagten finder dem ved næste runde, og det koster både indlæggelser og tryghed.
-        """,
-    good="""
+            We want to procure sensors for the nursing homes, because residents fall at night and lie on the
+            floor for a long time before the night staff find them on their next round, and it costs both
+            hospital admissions and peace of mind.
+        """),
+    good=N_("""
         problem:
           summary: >
-            Beboere på plejecentrene falder om natten og ligger længe, før nattevagten finder dem ved næste
-            runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
-        """,
+            Residents of the nursing homes fall at night and lie on the floor for a long time before the night
+            staff find them on their next round. It costs hospital admissions, fractures and peace of mind for
+            residents and their relatives.
+        """),
     doc=N_("A problem-based brief describes the problem, the people who have it and the change wanted, and "
            'lets the suppliers propose how. Words such as "app", "sensor", "platform" or phrases such as "vi '
            "ønsker at indkøbe\" in the problem summary, the background or the target group's needs lock the "
@@ -119,16 +121,17 @@ def solution_language(ctx: LintContext) -> Iterator[Finding]:
     hint=N_("say in 25-200 words who has what problem, when, and what it costs"),
     source=N_("The brief format: the summary is 25-200 words; shorter says too little, longer belongs in "
               "`background`."),
-    bad="""
+    bad=N_("""
         problem:
-          summary: Beboere falder om natten.
-        """,
-    good="""
+          summary: Residents fall at night.
+        """),
+    good=N_("""
         problem:
           summary: >
-            Beboere på plejecentrene falder om natten og ligger længe, før nattevagten finder dem ved næste
-            runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
-        """,
+            Residents of the nursing homes fall at night and lie on the floor for a long time before the night
+            staff find them on their next round. It costs hospital admissions, fractures and peace of mind for
+            residents and their relatives.
+        """),
     doc=N_("Suppliers and politicians read the summary first. Under 25 words it cannot say who has the "
            "problem, when, and what it costs; over 200 words the problem drowns in context, which belongs in "
            "`background`."),
@@ -146,22 +149,24 @@ def summary_length(ctx: LintContext) -> Iterator[Finding]:
     summary=N_("No evidence: `problem.consequences` is empty, or no item has both a figure and a source."),
     hint=N_("add what the problem costs, with a figure and where it comes from"),
     source=N_("Practice of outcome-based procurement: a baseline needs evidence, and suppliers price from it."),
-    bad="""
+    bad=N_("""
         problem:
           summary: >
-            Beboere på plejecentrene falder om natten og ligger længe, før nattevagten finder dem ved næste
-            runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
+            Residents of the nursing homes fall at night and lie on the floor for a long time before the night
+            staff find them on their next round. It costs hospital admissions, fractures and peace of mind for
+            residents and their relatives.
           consequences:
-            - statement: Mange fald om natten
-        """,
-    good="""
+            - statement: Many falls at night
+        """),
+    good=N_("""
         problem:
           summary: >
-            Beboere på plejecentrene falder om natten og ligger længe, før nattevagten finder dem ved næste
-            runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
+            Residents of the nursing homes fall at night and lie on the floor for a long time before the night
+            staff find them on their next round. It costs hospital admissions, fractures and peace of mind for
+            residents and their relatives.
           consequences:
-            - {statement: Fald om natten, figure: 312, unit: fald i 2025, source: Omsorgsjournalen}
-        """,
+            - {statement: Falls at night, figure: 312, unit: falls in 2025, source: Care records}
+        """),
     doc=N_("A problem without figures cannot be weighed against its cost, and outcomes without a measured "
            "starting point cannot be paid for. At least one consequence should have a figure and a source."),
 )
@@ -181,20 +186,21 @@ def no_evidence(ctx: LintContext) -> Iterator[Finding]:
     hint=N_("shorter sentences and shorter words; the brief is read by politicians, citizens and suppliers"),
     source=N_("LIX (Björnsson 1968): words/sentences + 100 × long words/words; bands ≤24 very easy, 25-34 easy, "
               "35-44 medium, 45-54 hard, ≥55 very hard."),
-    bad="""
+    bad=N_("""
         problem:
           summary: >
-            Kommunalbestyrelsens velfærdsteknologiske implementeringsstrategi forudsætter
-            ressourceoptimerende organisationsændringer vedrørende nattevagternes tilsynsforpligtelser,
-            hvorved utilsigtede faldhændelser blandt plejecenterbeboerne forventeligt reduceres betydeligt
-            gennem systematiseret risikovurdering og tværfaglig koordinering af indsatserne.
-        """,
-    good="""
+            The municipal council's welfare-technological implementation strategy presupposes
+            resource-optimising organisational changes concerning the night staff's supervisory obligations,
+            whereby unintended fall incidents among nursing-home residents are expected to be reduced
+            considerably through systematised risk assessment and interdisciplinary coordination of the efforts.
+        """),
+    good=N_("""
         problem:
           summary: >
-            Beboere på plejecentrene falder om natten og ligger længe, før nattevagten finder dem ved næste
-            runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
-        """,
+            Residents of the nursing homes fall at night and lie on the floor for a long time before the night
+            staff find them on their next round. It costs hospital admissions, fractures and peace of mind for
+            residents and their relatives.
+        """),
     doc=N_("Only for Danish briefs (LIX is calibrated on Danish and Swedish). The score is always part of "
            'the message. Abbreviations such as "pr." count as sentence ends, which lowers the score '
            "slightly."),
@@ -218,19 +224,21 @@ def readability(ctx: LintContext) -> Iterator[Finding]:
     hint=N_("say why the problem exists and what has been tried; suppliers learn most from what failed"),
     source=N_("Problem-based method: root causes and earlier attempts keep suppliers from proposing what "
               "failed."),
-    bad="""
+    bad=N_("""
         problem:
           summary: >
-            Beboere på plejecentrene falder om natten og ligger længe, før nattevagten finder dem ved næste
-            runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
-        """,
-    good="""
+            Residents of the nursing homes fall at night and lie on the floor for a long time before the night
+            staff find them on their next round. It costs hospital admissions, fractures and peace of mind for
+            residents and their relatives.
+        """),
+    good=N_("""
         problem:
           summary: >
-            Beboere på plejecentrene falder om natten og ligger længe, før nattevagten finder dem ved næste
-            runde. Det koster indlæggelser, brud og tryghed for beboere og pårørende.
-          tried_before: [Trykmåtter gav mange falske alarmer og blev slået fra.]
-        """,
+            Residents of the nursing homes fall at night and lie on the floor for a long time before the night
+            staff find them on their next round. It costs hospital admissions, fractures and peace of mind for
+            residents and their relatives.
+          tried_before: [Pressure mats gave many false alarms and were switched off.]
+        """),
     doc=N_("Why does the problem exist, and what has been tried? Without it suppliers may propose what "
            "already failed."),
 )

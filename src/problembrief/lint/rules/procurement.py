@@ -17,14 +17,6 @@ from problembrief.model import Milestone, Procedure, Role
 from problembrief.model.procurement import ContractType, CriterionKind, PaymentModel, Procurement
 from problembrief.reference import load as load_reference
 
-_CRITERIA = """
-    procurement:
-      procedure: innovation_partnership
-      award_criteria:
-        - {name: Kvalitet, weight: 60, kind: quality}
-        - {name: Pris, weight: 40, kind: price}
-"""
-
 _NEGOTIATED = {Procedure.INNOVATION_PARTNERSHIP, Procedure.COMPETITIVE_DIALOGUE,
                Procedure.COMPETITIVE_PROCEDURE_WITH_NEGOTIATION}
 # Procedures in which the award must rest on the best price-quality ratio (Directive 2014/24/EU arts. 30(1), 31(1)).
@@ -100,8 +92,20 @@ def _price_only(procurement: Procurement) -> int | None:
     hint=N_("weights are percentages; make them add up to 100"),
     source=N_("Udbudsloven § 160 (the procurement documents describe the evaluation method) and § 165 (the "
               "relative weighting of the sub-criteria is stated); Directive 2014/24/EU art. 67(5)."),
-    bad=_CRITERIA.replace("weight: 40", "weight: 30"),
-    good=_CRITERIA,
+    bad=N_("""
+        procurement:
+          procedure: innovation_partnership
+          award_criteria:
+            - {name: Quality, weight: 60, kind: quality}
+            - {name: Price, weight: 30, kind: price}
+        """),
+    good=N_("""
+        procurement:
+          procedure: innovation_partnership
+          award_criteria:
+            - {name: Quality, weight: 60, kind: quality}
+            - {name: Price, weight: 40, kind: price}
+        """),
     doc=N_("Weights are percentages of the total assessment. Every weight is pointed at, with the sum.\n\n"
            "The directive also allows a weighting expressed as a range with an appropriate maximum spread; "
            "this check expects fixed weights, which is what the brief format records."),
@@ -124,8 +128,20 @@ def weights_not_100(ctx: LintContext) -> Iterator[Finding]:
     source=N_("Practice of problem-based procurement: where the solution is not known, suppliers compete on how "
               "well they reach the outcomes; a price-led award rewards the cheapest known solution. An award on "
               "price or cost alone in an innovation partnership or a competitive dialogue is PB611."),
-    bad=_CRITERIA.replace("weight: 60", "weight: 30").replace("weight: 40", "weight: 70"),
-    good=_CRITERIA,
+    bad=N_("""
+        procurement:
+          procedure: innovation_partnership
+          award_criteria:
+            - {name: Quality, weight: 30, kind: quality}
+            - {name: Price, weight: 70, kind: price}
+        """),
+    good=N_("""
+        procurement:
+          procedure: innovation_partnership
+          award_criteria:
+            - {name: Quality, weight: 60, kind: quality}
+            - {name: Price, weight: 40, kind: price}
+        """),
     doc=N_("In procedures meant for solutions that do not exist yet, and in contracts paid by outcome, the "
            "quality of the proposal should decide. Where the award rests on price alone in a procedure that "
            "requires quality, PB611 reports it as an error instead."),
@@ -154,9 +170,19 @@ def price_dominates(ctx: LintContext) -> Iterator[Finding]:
     source=N_("Directive 2014/24/EU art. 30(1), last subparagraph (competitive dialogue) and art. 31(1), fourth "
               "subparagraph (innovation partnership): the contract is awarded on the sole basis of the best "
               "price-quality ratio (art. 67(2)); udbudsloven § 162, stk. 1, nr. 3."),
-    bad=_CRITERIA.replace("        - {name: Kvalitet, weight: 60, kind: quality}\n", "").replace(
-        "weight: 40", "weight: 100"),
-    good=_CRITERIA,
+    bad=N_("""
+        procurement:
+          procedure: innovation_partnership
+          award_criteria:
+            - {name: Price, weight: 100, kind: price}
+        """),
+    good=N_("""
+        procurement:
+          procedure: innovation_partnership
+          award_criteria:
+            - {name: Quality, weight: 60, kind: quality}
+            - {name: Price, weight: 40, kind: price}
+        """),
     doc=N_("Unlike the other procedures, the competitive dialogue and the innovation partnership cannot be "
            "awarded on the lowest price or the lowest cost: the law requires the best price-quality ratio. A "
            "brief whose sub-criteria are all price or cost (kinds `price` and `cost`), or whose price weighs "
@@ -181,8 +207,21 @@ def price_only_award(ctx: LintContext) -> Iterator[Finding]:
     source=N_("Udbudsloven § 160 (the evaluation method is described in the procurement documents) and § 165 "
               "(the sub-criteria and their weighting); a wish that counts without a disclosed sub-criterion is "
               "an undisclosed criterion."),
-    bad=_CRITERIA,
-    good=_CRITERIA + "      evaluation_method: Pointmodel 0-10; prisen omregnes lineært til point.\n",
+    bad=N_("""
+        procurement:
+          procedure: innovation_partnership
+          award_criteria:
+            - {name: Quality, weight: 60, kind: quality}
+            - {name: Price, weight: 40, kind: price}
+        """),
+    good=N_("""
+        procurement:
+          procedure: innovation_partnership
+          award_criteria:
+            - {name: Quality, weight: 60, kind: quality}
+            - {name: Price, weight: 40, kind: price}
+          evaluation_method: Points from 0 to 10; the price is converted to points linearly.
+        """),
     doc=N_("Tenderers must know how their tenders will be scored before they write them. The award criteria "
            "need an evaluation method, and every constraint that is a wish rather than a minimum requirement "
            "must name the sub-criterion under which it is evaluated. A sub-criterion matches an award "
@@ -274,22 +313,22 @@ def _below_threshold(ctx: LintContext) -> bool:
               "and labelled approx.); udbudsloven § 22 (research and development services, Statens Indkøb "
               "07-06-2021). The period is chosen by `notice_sent`, else the publication date, else the brief's "
               "date."),
-    bad="""
+    bad=N_("""
         procurement:
           procedure: market_dialogue_only
           contract_type: services
           estimated_value: {amount: 4000000}
           timeline:
             - {milestone: publication, date: 2027-03-01}
-        """,
-    good="""
+        """),
+    good=N_("""
         procurement:
           procedure: open
           contract_type: services
           estimated_value: {amount: 4000000}
           timeline:
             - {milestone: publication, date: 2027-03-01}
-        """,
+        """),
     doc=N_("Thresholds for municipalities (sub-central authorities) change every two years. The DKK figure "
            "is the one KFST publishes where the reference data has it; otherwise the EUR figure is "
            "converted, and the message says \"approx.\" and asks the user to check KFST's figure. Where there "
@@ -377,20 +416,20 @@ def _strict_between(low: int, high: int) -> bool:
     hint=N_("check the dates; the milestones may be listed in any order, but their dates must follow each "
             "other"),
     source=N_("The order of a tender procedure (udbudsloven) and of a POC with a decision after it."),
-    bad="""
+    bad=N_("""
         procurement:
           procedure: open
           timeline:
             - {milestone: publication, date: 2027-03-01}
             - {milestone: tender_deadline, date: 2027-02-01}
-        """,
-    good="""
+        """),
+    good=N_("""
         procurement:
           procedure: open
           timeline:
             - {milestone: publication, date: 2027-03-01}
             - {milestone: tender_deadline, date: 2027-04-05}
-        """,
+        """),
     doc=N_("Each milestone whose date comes before (or on the same day as) a milestone that must precede it "
            "is reported once, at its date. `other` milestones are not ordered."),
 )
@@ -460,21 +499,21 @@ _TENDERS_ELECTRONIC, _TENDERS_AGREED = 25, 10
               "when electronic, at least 10 by agreement for non-state authorities) and § 74, stk. 5 "
               "(innovation partnership: requests 30 days); Directive 2014/24/EU art. 27 (open procedure: 35 "
               "days, 5 fewer when electronic), arts. 28(1), 29 and 30(1)."),
-    bad="""
+    bad=N_("""
         procurement:
           procedure: restricted
           timeline:
             - {milestone: publication, date: 2027-03-01}
             - {milestone: participation_deadline, date: 2027-03-20}
-        """,
-    good="""
+        """),
+    good=N_("""
         procurement:
           procedure: restricted
           timeline:
             - {milestone: notice_sent, date: 2027-02-26}
             - {milestone: publication, date: 2027-03-01}
             - {milestone: participation_deadline, date: 2027-03-31}
-        """,
+        """),
     doc=N_("The limits run from the day after the contract notice is sent (`notice_sent`), usually a few "
            "days before it is published. When only `publication` is given and the deadline is at least 25 "
            "days after it, the notice may well have been sent in time: the rule reports that it cannot tell "
@@ -551,10 +590,16 @@ def deadline_below_minimum(ctx: LintContext) -> Iterator[Finding]:
     source=N_("Udbudsloven § 2 (equal treatment and transparency); KFST, Dialog før og under udbudsprocessen "
               "(February 2018): every interested supplier gets the same information and no one a significant "
               "head start."),
-    bad="market_dialogue:\n  purpose: At høre markedet\n",
-    good="market_dialogue:\n  purpose: At høre markedet\n"
-    "  equal_treatment: Referater og svar offentliggøres for alle.\n"
-    "  publication: Kommunens udbudsside\n",
+    bad=N_("""
+        market_dialogue:
+          purpose: To hear the market
+        """),
+    good=N_("""
+        market_dialogue:
+          purpose: To hear the market
+          equal_treatment: Minutes and answers are published for everyone.
+          publication: The municipality's tender page
+        """),
     doc=N_("A dialogue before the tender is lawful and useful, as long as it does not distort competition. "
            "Say how every supplier gets the same information, and where it is published so that suppliers "
            "who did not take part, or did not register, get it too."),
@@ -577,16 +622,16 @@ def dialogue_without_equal_treatment(ctx: LintContext) -> Iterator[Finding]:
     hint=N_("mark the authority that runs the procurement with `role: lead`, the others `participant`"),
     source=N_("The brief format: in a joint procurement exactly one authority leads; Directive 2014/24/EU art. "
               "38 on occasional joint procurement."),
-    bad="""
+    bad=N_("""
         authorities:
-          - {name: Vejle Kommune}
-          - {name: Kolding Kommune}
-        """,
-    good="""
+          - {name: Vejle Municipality}
+          - {name: Kolding Municipality}
+        """),
+    good=N_("""
         authorities:
-          - {name: Vejle Kommune, role: lead}
-          - {name: Kolding Kommune}
-        """,
+          - {name: Vejle Municipality, role: lead}
+          - {name: Kolding Municipality}
+        """),
     doc=N_("In a cluster of municipalities buying together, one of them runs the procedure on behalf of all, "
            "and suppliers need to know which."),
 )
@@ -600,9 +645,6 @@ def lead_authority(ctx: LintContext) -> Iterator[Finding]:
                           prefer_key=not leads)
 
 
-_INNOVATION = "procurement:\n  procedure: innovation_partnership\n"
-
-
 @rule(
     code="PB608", name="procurement.innovation-partnership-without-findings", severity=Severity.WARNING,
     summary=N_("An `innovation_partnership` without market dialogue `findings`."),
@@ -610,9 +652,19 @@ _INNOVATION = "procurement:\n  procedure: innovation_partnership\n"
     source=N_("Udbudsloven §§ 73-79 (Directive 2014/24/EU art. 31): the procedure is for needs that cannot be "
               "met by an already available solution, which udbudsloven § 24, nr. 2 defines as a solution that "
               "already exists on the market and needs no adaptation to meet the authority's needs."),
-    bad=_INNOVATION + "market_dialogue:\n  equal_treatment: Referater offentliggøres.\n",
-    good=_INNOVATION + "market_dialogue:\n  equal_treatment: Referater offentliggøres.\n"
-    "  findings: Ingen leverandør kan i dag levere en løsning.\n",
+    bad=N_("""
+        procurement:
+          procedure: innovation_partnership
+        market_dialogue:
+          equal_treatment: Minutes are published.
+        """),
+    good=N_("""
+        procurement:
+          procedure: innovation_partnership
+        market_dialogue:
+          equal_treatment: Minutes are published.
+          findings: No supplier can deliver a solution today.
+        """),
     doc=N_("An innovation partnership may be used only where the need cannot be met by an already available "
            "solution (udbudsloven § 24, nr. 2: one that exists on the market and needs no adaptation); the "
            "market dialogue is where that is established, and its findings should say so."),
@@ -633,9 +685,19 @@ def innovation_partnership_without_findings(ctx: LintContext) -> Iterator[Findin
     hint=N_("set `scale_up.max_cost` and give the outcomes baselines and targets"),
     source=N_("Directive 2014/24/EU art. 31(2); udbudsloven §§ 73-79: the purchase after development may only "
               "follow when it meets the performance levels and maximum costs agreed with the participants."),
-    bad=_INNOVATION + "scale_up:\n  operations_owner: Sundhed og Omsorg\n",
-    good=_INNOVATION + "scale_up:\n  operations_owner: Sundhed og Omsorg\n"
-    "  max_cost: {amount: 9500000, note: fire år}\n",
+    bad=N_("""
+        procurement:
+          procedure: innovation_partnership
+        scale_up:
+          operations_owner: Health and Care
+        """),
+    good=N_("""
+        procurement:
+          procedure: innovation_partnership
+        scale_up:
+          operations_owner: Health and Care
+          max_cost: {amount: 9500000, note: four years}
+        """),
     doc=N_("In an innovation partnership the authority may buy the result only if it reaches the agreed "
            "performance levels within the agreed maximum cost: both must exist before the contract. The "
            "arrangement for intellectual property rights and the rest of the procedure's required content "
@@ -655,23 +717,6 @@ def innovation_partnership_without_limits(ctx: LintContext) -> Iterator[Finding]
                                            "target value to serve as performance levels"), prefer_key=True)
 
 
-_PARTNERSHIP = """
-    procurement:
-      procedure: innovation_partnership
-      innovation_partnership:
-        partners: 2
-        award_on_initial_tenders: false
-        termination_after_phase: true
-        remuneration: Fast beløb pr. fase, betalt i rater
-        minimum_requirements: [Data behandles i EU/EØS]
-        phases:
-          - {name: Udvikling, milestone: Prototype afprøvet på ét plejecenter}
-          - {name: Afprøvning, milestone: 20 % færre fald på to plejecentre}
-    scale_up:
-      ip_rights: Leverandøren beholder rettighederne; kommunerne får brugsret
-"""
-
-
 @rule(
     code="PB610", name="procurement.innovation-partnership-content", severity=Severity.ERROR,
     summary=N_("An `innovation_partnership` whose documents lack content the law requires: the intellectual "
@@ -684,8 +729,35 @@ _PARTNERSHIP = """
               "'Hvordan følger ordregiver op på udviklingsarbejdet ved innovationspartnerskab?' (phases each "
               "with delmål, the right to end a partnership contract after each phase, payment in instalments); "
               "Directive 2014/24/EU art. 31(2)."),
-    bad=_PARTNERSHIP.replace("        partners: 2\n", ""),
-    good=_PARTNERSHIP,
+    bad=N_("""
+        procurement:
+          procedure: innovation_partnership
+          innovation_partnership:
+            award_on_initial_tenders: false
+            termination_after_phase: true
+            remuneration: A fixed sum per phase, paid in instalments
+            minimum_requirements: [Data is processed in the EU/EEA]
+            phases:
+              - {name: Development, milestone: Prototype tested at one nursing home}
+              - {name: Trial, milestone: 20 % fewer falls at two nursing homes}
+        scale_up:
+          ip_rights: The supplier keeps the rights; the municipalities get a right of use
+        """),
+    good=N_("""
+        procurement:
+          procedure: innovation_partnership
+          innovation_partnership:
+            partners: 2
+            award_on_initial_tenders: false
+            termination_after_phase: true
+            remuneration: A fixed sum per phase, paid in instalments
+            minimum_requirements: [Data is processed in the EU/EEA]
+            phases:
+              - {name: Development, milestone: Prototype tested at one nursing home}
+              - {name: Trial, milestone: 20 % fewer falls at two nursing homes}
+        scale_up:
+          ip_rights: The supplier keeps the rights; the municipalities get a right of use
+        """),
     doc=N_("The procurement documents of an innovation partnership must say, among other things, whether the "
            "authorities may award on the initial tenders, which arrangement applies to intellectual "
            "property, whether they will enter into one or several partnership contracts, whether "
@@ -759,20 +831,20 @@ _DEADLINES = {Milestone.PARTICIPATION_DEADLINE, Milestone.TENDER_DEADLINE, Miles
               "Indkøb, 'Hvordan beregner jeg 6-dages fristen …' (29-10-2020): counted under Regulation 1182/71, "
               "the tenderers must have 6 full days, so with a tender deadline on 28 October the last day to "
               "give information is 21 October."),
-    bad="""
+    bad=N_("""
         procurement:
           procedure: open
           timeline:
             - {milestone: questions_deadline, date: 2027-10-23}
             - {milestone: tender_deadline, date: 2027-10-28}
-        """,
-    good="""
+        """),
+    good=N_("""
         procurement:
           procedure: open
           timeline:
             - {milestone: questions_deadline, date: 2027-10-18}
             - {milestone: tender_deadline, date: 2027-10-28}
-        """,
+        """),
     doc=N_("Answers to suppliers' questions are additional information. They must reach everyone so that 6 "
            "full days remain before the deadline: the day of the deadline does not count, and the 6 days "
            "before it must be free, so the last day to answer is 7 days before the deadline (Statens "
@@ -818,21 +890,21 @@ def questions_deadline_too_late(ctx: LintContext) -> Iterator[Finding]:
               "Saturday, Sunday or holiday runs to the next working day, so the contract can be signed on the "
               "11th day at the earliest; no standstill for call-offs under a framework agreement or a dynamic "
               "purchasing system."),
-    bad="""
+    bad=N_("""
         procurement:
           procedure: open
           timeline:
             - {milestone: award, date: 2027-06-01}
             - {milestone: contract_signature, date: 2027-06-08}
-        """,
-    good="""
+        """),
+    good=N_("""
         procurement:
           procedure: open
           timeline:
             - {milestone: award, date: 2027-06-01}
             - {milestone: standstill_end, date: 2027-06-11}
             - {milestone: contract_signature, date: 2027-06-14}
-        """,
+        """),
     doc=N_("After the award decision the contract may not be concluded before the standstill period has run: "
            "10 calendar days from the day after an electronic notification. If the tenth day is a Saturday "
            "or Sunday the period runs to the Monday (public holidays are not known to the rule and extend it "
@@ -891,21 +963,21 @@ def standstill(ctx: LintContext) -> Iterator[Finding]:
     source=N_("CJEU C-23/20 Simonsen & Weel (17 June 2021): the contract notice states the estimated and the "
               "maximum quantity or value, and the agreement is exhausted when the maximum is reached; "
               "udbudsloven § 30 (the estimated value includes options and extensions)."),
-    bad="""
+    bad=N_("""
         procurement:
           procedure: open
           options:
-            - {description: Udbredelse til flere plejecentre}
-        """,
-    good="""
+            - {description: Roll-out to more nursing homes}
+        """),
+    good=N_("""
         procurement:
           procedure: open
           options:
-            - description: Udbredelse til flere plejecentre
-              beneficiaries: [Vejle Kommune]
-              max_quantity: 600 plejeboliger
+            - description: Roll-out to more nursing homes
+              beneficiaries: [Vejle Municipality]
+              max_quantity: 600 nursing home places
               included_in_estimated_value: true
-        """,
+        """),
     doc=N_("Other authorities can use a contract only if they are clearly identified in the contract notice, "
            "and the notice states the maximum quantity or value, their share included; the estimated value "
            "includes every option. Each option is checked for named beneficiaries, a maximum and its place "
@@ -947,20 +1019,20 @@ def options_and_joint_use(ctx: LintContext) -> Iterator[Finding]:
                "date."),
     hint=N_("fill in `findings` after the dialogue, or correct the dates"),
     source=N_("Internal consistency: findings can only come from a dialogue that has taken place."),
-    bad="""
+    bad=N_("""
         market_dialogue:
-          equal_treatment: Referater offentliggøres.
-          publication: Kommunens udbudsside
+          equal_treatment: Minutes are published.
+          publication: The municipality's tender page
           dates: [2027-01-14]
-          findings: Markedet kan ikke levere en løsning i dag.
-        """,
-    good="""
+          findings: The market cannot deliver a solution today.
+        """),
+    good=N_("""
         market_dialogue:
-          equal_treatment: Referater offentliggøres.
-          publication: Kommunens udbudsside
+          equal_treatment: Minutes are published.
+          publication: The municipality's tender page
           dates: [2026-09-14]
-          findings: Markedet kan ikke levere en løsning i dag.
-        """,
+          findings: The market cannot deliver a solution today.
+        """),
     doc=N_("Dialogue dates are `market_dialogue.dates`, the dates of `market_dialogue.events` and "
            "`market_dialogue` milestones in the timeline. When all of them are after `brief.date`, the "
            "findings describe a dialogue that has not yet happened."),
@@ -991,8 +1063,16 @@ _ANNEX_XIV_WORDS = [
     hint=N_("check the CPV code against Annex XIV; if it is listed, set `contract_type: social_services`"),
     source=N_("Directive 2014/24/EU Annex XIV (social and other specific services, threshold EUR 750,000 for "
               "sub-central authorities) and udbudsloven afsnit III (the light regime)."),
-    bad="procurement:\n  procedure: open\n  contract_type: services\n",
-    good="procurement:\n  procedure: open\n  contract_type: social_services\n",
+    bad=N_("""
+        procurement:
+          procedure: open
+          contract_type: services
+        """),
+    good=N_("""
+        procurement:
+          procedure: open
+          contract_type: social_services
+        """),
     doc=N_("Health, social and educational services, among others, are listed in Annex XIV to the directive "
            "and follow the lighter rules of udbudsloven afsnit III above a higher threshold. Whether a "
            "service is listed depends on its CPV code; the rule only asks when the brief's title, problem or "
@@ -1023,16 +1103,16 @@ def annex_xiv_hint(ctx: LintContext) -> Iterator[Finding]:
     hint=N_("give each authority's `cvr`"),
     source=N_("Directive 2014/24/EU Annex V, part C, point 1: the contract notice gives each contracting "
               "authority's name and identification number; in Denmark the CVR number."),
-    bad="""
+    bad=N_("""
         authorities:
-          - {name: Vejle Kommune, role: lead, cvr: "29189838"}
-          - {name: Kolding Kommune}
-        """,
-    good="""
+          - {name: Vejle Municipality, role: lead, cvr: "29189838"}
+          - {name: Kolding Municipality}
+        """),
+    good=N_("""
         authorities:
-          - {name: Vejle Kommune, role: lead, cvr: "29189838"}
-          - {name: Kolding Kommune, cvr: "29189757"}
-        """,
+          - {name: Vejle Municipality, role: lead, cvr: "29189838"}
+          - {name: Kolding Municipality, cvr: "29189757"}
+        """),
     doc=N_("In a joint procurement every authority is a party and is identified in the contract notice by "
            "name and national identification number. One finding per authority without `cvr`."),
 )

@@ -15,16 +15,16 @@ from problembrief.lint.registry import rule
     summary=N_("The same `id` twice in one list (outcomes, constraints, data)."),
     hint=N_("give every item its own id; references (such as POC success criteria) need them to be unique"),
     source=N_("The brief format: ids are short tokens used for cross-references."),
-    bad="""
+    bad=N_("""
         constraints:
-          - {id: C1, description: Data i EU/EØS}
-          - {id: C1, description: Ingen nye opgaver om natten}
-        """,
-    good="""
+          - {id: C1, description: Data in the EU/EEA}
+          - {id: C1, description: No new tasks at night}
+        """),
+    good=N_("""
         constraints:
-          - {id: C1, description: Data i EU/EØS}
-          - {id: C2, description: Ingen nye opgaver om natten}
-        """,
+          - {id: C1, description: Data in the EU/EEA}
+          - {id: C2, description: No new tasks at night}
+        """),
     doc=N_("An id names one outcome, constraint or data asset. When two items share an id, a success "
            "criterion or a reference to it is ambiguous, and a reader cannot tell which one is meant."),
 )

@@ -21,7 +21,7 @@ from problembrief import i18n
 from problembrief.errors import RUN_FAILURES, ExitCode, OutputError, ProblemBriefError
 from problembrief.findings import FileReport, Finding, RuleInfo, Severity, fails, has_errors
 from problembrief.i18n import _, pgettext
-from problembrief.load import Limits, LoadedBrief, load_file
+from problembrief.load import Limits, LoadedBrief, load_file, load_text
 from problembrief.output import check_target, write_outputs
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ class CheckOptions:
     # The language of the messages (--lang): None lets each brief's `language` decide, and the language in
     # force when the brief names none it knows (or cannot be read).
     lang: str | None = None
+    # `# problembrief: disable=…` comments in the brief count (False: --no-inline-ignore, for gatekeepers).
+    inline_ignore: bool = True
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,8 @@ def lint_config(source: Path, options: CheckOptions) -> LintConfig:
     Raises UsageError for a broken configuration or an unknown rule code."""
     from problembrief.lint.config import find_config
 
-    return find_config(source).with_options(list(options.select), list(options.ignore))
+    config = find_config(source).with_options(list(options.select), list(options.ignore))
+    return config if options.inline_ignore else replace(config, inline_ignore=False)
 
 
 def brief_language(loaded: LoadedBrief) -> str | None:
@@ -163,13 +166,24 @@ def check_file(path: Path | str, options: CheckOptions | None = None) -> CheckRe
     The messages are in `options.lang`, else in the brief's `language`; a file that cannot be read, or whose
     language cannot be told, is reported in the language in force (the command line's: --lang or the locale)."""
     options = options or CheckOptions()
-    result = CheckResult(path=Path(path))
+    return _check(Path(path), options, lambda: load_file(path, options.limits))
+
+
+def check_text(text: str, path: Path | str, options: CheckOptions | None = None) -> CheckResult:
+    """As check_file, for text that is not (yet) on disk at `path`: an editor's unsaved buffer. The
+    configuration is still the one that applies to `path`."""
+    options = options or CheckOptions()
+    return _check(Path(path), options, lambda: load_text(text, path, options.limits))
+
+
+def _check(path: Path, options: CheckOptions, load: Callable[[], LoadedBrief]) -> CheckResult:
+    result = CheckResult(path=path)
     with i18n.language(options.lang or i18n.current_language()) as speaking:
         result.language = speaking
         try:
             config = lint_config(result.path, options)
             result.config, result.config_ignored = config.source, config.ignored
-            result.loaded = load_file(result.path, options.limits)
+            result.loaded = load()
         except ProblemBriefError as exc:
             return _fail(result, failure_finding(exc, result.path))
         except Exception as exc:  # a bug must cost one brief, never the batch

@@ -77,6 +77,9 @@ class LintConfig:
     source: Path | None = None  # the file used; None for the built-in defaults
     # Configuration files found but skipped as untrusted, each as a sentence the reports can show.
     ignored: tuple[str, ...] = ()
+    # Whether `# problembrief: disable=…` comments in a brief silence findings; a gatekeeper in CI turns it off
+    # (--no-inline-ignore), so that a brief cannot silence an error past review.
+    inline_ignore: bool = True
 
     def __post_init__(self) -> None:
         # The patterns run over text anyone may have written, so the safety check holds however the

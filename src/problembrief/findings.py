@@ -29,6 +29,9 @@ class Finding:
     hint: str | None = None
     file: str | None = None
     suppressed: bool = False  # silenced by the brief's lint_ignore or an inline comment: shown, not counted
+    # What silenced it: "lint_ignore", or "comment" with the comment's reason after `--` (SARIF's justification).
+    suppressed_by: str | None = None
+    suppression_reason: str = ""
     # The file could not be checked at all (unreadable, not valid YAML, an internal error): reports show it
     # as an error of the run (JUnit <error>, a SARIF notification), and the exit code is 2, not 1.
     fatal: bool = False
@@ -59,6 +62,8 @@ class RuleInfo:
     documentation: str = ""
     hint: str = ""
     source: str = ""
+    bad: str = ""  # the rule's bad and good examples, as `rules CODE` shows them (SARIF's help text)
+    good: str = ""
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,45 @@ class FlowItem:
     tight: bool  # written right after the comma, with no space: `[22,5]`
 
 
+@dataclass(frozen=True)
+class Comment:
+    """A comment as written: `text` runs from its `#` to the end of the line. `own_line`: nothing but blanks
+    stands before it on its line (it is about the next line, not its own)."""
+
+    text: str
+    start: int  # offset of the `#` in the text
+    line: int
+    column: int
+    own_line: bool
+
+
+def find_comments(text: str, scalars: list[tuple[int, int]], lines: LineIndex) -> list[Comment]:
+    """Every comment of a text, in order, in time linear in its size. PyYAML's parser drops comments, so they
+    are found in the text: a `#` starts a comment when it stands outside every scalar (`scalars`: the spans of
+    all of them, keys, plain, quoted and block text, in the order written, as the parser gave them) and at
+    the start of a line or after a blank, as YAML has it (`a#b` holds no comment). So neither
+    `key: "a # b"` nor a line of block text that starts with `#` is a comment."""
+    comments: list[Comment] = []
+    position = 0
+    for start, end in [*scalars, (len(text), len(text))]:
+        while position < start:
+            index = text.find("#", position, start)
+            if index < 0:
+                break
+            if index == 0 or text[index - 1] in " \t\n":
+                line_end = text.find("\n", index, start)
+                stop = start if line_end < 0 else line_end
+                line, column = lines.position(index)
+                before = text[lines.starts[line - 1]:index]
+                comments.append(Comment(text=text[index:stop], start=index, line=line, column=column,
+                                        own_line=not before.strip(" \t")))
+                position = stop
+            else:
+                position = index + 1
+        position = max(position, end)
+    return comments
+
+
 @dataclass
 class LoadedBrief:
     """Raw data of one file plus a map from each value's path to its line and column (1-based)."""
@@ -157,6 +196,8 @@ class LoadedBrief:
     text: str = ""
     spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     flow_items: dict[Path_, FlowItem] = field(default_factory=dict)
+    # The comments (outside every scalar), in order: where `# problembrief: disable=…` is found.
+    comments: list[Comment] = field(default_factory=list)
     _lines: LineIndex | None = field(default=None, repr=False, compare=False)
 
     def value_at(self, parts: Path_) -> Any:
@@ -285,7 +326,8 @@ def load_text(text: str, path: Path | str = "<string>", limits: Limits | None = 
         raise LoadError(message, path=path, line=line, column=column)
     return LoadedBrief(path=path, data=builder.root, positions=builder.positions,
                        key_positions=builder.key_positions, findings=builder.findings, text=text,
-                       spans=builder.spans, flow_items=builder.flow_items, _lines=lines)
+                       spans=builder.spans, flow_items=builder.flow_items,
+                       comments=find_comments(text, builder.scalar_spans, lines), _lines=lines)
 
 
 # --- YAML syntax errors in plain words ------------------------------------------------------------------
@@ -520,6 +562,7 @@ class _Builder:
         self.findings: list[Finding] = []
         self.spans: dict[Path_, tuple[int, int]] = {}
         self.flow_items: dict[Path_, FlowItem] = {}
+        self.scalar_spans: list[tuple[int, int]] = []  # of every scalar, keys too, in order: for find_comments
         self.root: Any = None
         self.root_position: Position = (1, 1)
         self.stack: list[_Frame] = []
@@ -650,6 +693,7 @@ class _Builder:
         self._check_tag(event)
         value_text: str = event.value
         self._count(1, len(value_text), event.start_mark)
+        self._note_span(event)
         plain = not event.style
         if plain and value_text == "<<" and self.stack and isinstance(self.stack[-1].value, dict) \
                 and self.stack[-1].key is None:
@@ -672,6 +716,15 @@ class _Builder:
         self._attach(value, event.start_mark, 1, len(value_text))
         if event.anchor:
             self.anchors[event.anchor] = (value, 1, len(value_text))
+
+    def _note_span(self, event: Any) -> None:
+        """Where a scalar stands, for finding comments; block text from the line after its header
+        (`text: | # a comment` may end its header line with a comment)."""
+        start, end = event.start_mark.index, event.end_mark.index
+        if event.style in ("|", ">"):
+            header_end = self.text.find("\n", start, end)
+            start = end if header_end < 0 else header_end
+        self.scalar_spans.append((start, end))
 
     def _check_characters(self, parts: Path_, event: Any) -> None:
         """A finding for the first character of a value that a Word document cannot hold or would hide,

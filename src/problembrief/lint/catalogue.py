@@ -115,7 +115,7 @@ def describe_codes() -> list[RuleInfo]:
 
     described = [RuleInfo(code, name, Severity.ERROR, summary)
                  for code, (name, summary) in sorted((RUN_FAILURES | SCHEMA_CODES).items())]
-    described += [RuleInfo(r.code, r.name, r.severity, r.summary, r.documentation, r.hint, r.source)
+    described += [RuleInfo(r.code, r.name, r.severity, r.summary, r.documentation, r.hint, r.source, r.bad, r.good)
                   for r in all_rules()]
     return described
 

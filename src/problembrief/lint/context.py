@@ -9,6 +9,7 @@ from functools import cached_property
 
 from problembrief.findings import Finding, Severity, format_path
 from problembrief.lint.config import LintConfig
+from problembrief.lint.inline import Suppressions
 from problembrief.lint.patterns import word_pattern
 from problembrief.load import LoadedBrief
 from problembrief.model import Brief
@@ -28,6 +29,8 @@ class LintContext:
     code: str = ""  # the rule being run; set by the runner
     severity: Severity = Severity.WARNING
     hint: str | None = None
+    # The brief's `# problembrief: disable=…` comments, read and applied by the runner (lint/inline.py).
+    suppressions: Suppressions = field(default_factory=Suppressions)
 
     @property
     def language(self) -> str:

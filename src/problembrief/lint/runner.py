@@ -1,4 +1,5 @@
-"""Run the selected rules over one brief and apply configuration and the brief's own lint_ignore."""
+"""Run the selected rules over one brief and apply configuration, the brief's own lint_ignore and its
+suppression comments (`# problembrief: disable=…`, lint/inline.py)."""
 
 from __future__ import annotations
 
@@ -10,26 +11,42 @@ from problembrief.i18n import _
 from problembrief.lint.catalogue import all_rules, code_problem
 from problembrief.lint.config import LintConfig
 from problembrief.lint.context import LintContext
+from problembrief.lint.inline import OWN_CODES, read_suppressions
+from problembrief.lint.registry import Rule
 from problembrief.load import LoadedBrief
 from problembrief.model import Brief
 
 
 def lint(brief: Brief, loaded: LoadedBrief, config: LintConfig | None = None) -> list[Finding]:
-    """The findings of the rules. Raises UsageError when the brief's `lint_ignore` names no known code."""
+    """The findings of the rules. Raises UsageError when the brief's `lint_ignore` names no known code.
+
+    The rules about the suppression comments themselves (PB023, PB024) run last, once the comments have been
+    applied to the other rules' findings (or, with `config.inline_ignore` False, found to be refused)."""
     config = config or LintConfig()
     silenced = lint_ignore(brief, loaded)
+    context = LintContext(brief=brief, loaded=loaded, config=config, suppressions=read_suppressions(loaded))
+    rules = all_rules()
     findings: list[Finding] = []
-    context = LintContext(brief=brief, loaded=loaded, config=config)
-    for rule in all_rules():
-        if not config.enabled(rule.code):
-            continue
-        context.code = rule.code
-        context.severity = config.severity.get(rule.code, rule.severity)
-        context.hint = rule.hint
-        quiet = any(rule.code.startswith(prefix) for prefix in silenced)
-        for finding in rule.check(context):
-            findings.append(replace(finding, suppressed=True) if quiet else finding)
+    for rule in rules:
+        if rule.code not in OWN_CODES:
+            findings += _run(rule, context, silenced)
+    findings = context.suppressions.apply(findings, enabled=config.inline_ignore)
+    for rule in rules:
+        if rule.code in OWN_CODES:
+            findings += _run(rule, context, silenced)
     return findings
+
+
+def _run(rule: Rule, context: LintContext, silenced: tuple[str, ...]) -> list[Finding]:
+    config = context.config
+    if not config.enabled(rule.code):
+        return []
+    context.code = rule.code
+    context.severity = config.severity.get(rule.code, rule.severity)
+    context.hint = rule.hint
+    quiet = any(rule.code.startswith(prefix) for prefix in silenced)
+    return [replace(finding, suppressed=True, suppressed_by="lint_ignore") if quiet else finding
+            for finding in rule.check(context)]
 
 
 def lint_ignore(brief: Brief, loaded: LoadedBrief) -> tuple[str, ...]:

@@ -104,8 +104,9 @@ def test_size_limit_is_configurable(runner: CliRunner, write_brief: Callable[...
 
 
 def test_a_folder_or_device_is_not_read(runner: CliRunner, tmp_path: Path) -> None:
+    # A folder is searched for briefs (issue 11); one without any is a usage error naming it, never "0 checked".
     result = runner.invoke(app, ["validate", "--lang", "en", str(tmp_path)])
-    assert result.exit_code == 2 and "error PB001 not a file" in result.stdout
+    assert result.exit_code == 2 and f"error: no briefs (*.yaml, *.yml) in the folder {tmp_path}" in result.stderr
     if Path("/dev/zero").exists():
         started = time.monotonic()
         result = runner.invoke(app, ["validate", "--lang", "en", "/dev/zero"])

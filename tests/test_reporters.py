@@ -24,6 +24,7 @@ from problembrief.pipeline import describe_codes
 from problembrief.report import Reporter, ReportFormat, render_report, summary_counts, summary_line
 from problembrief.report.base import visible
 from problembrief.report.github import GithubReporter
+from problembrief.report.gitlab import GitlabReporter
 from problembrief.report.json import JsonReporter
 from problembrief.report.junit import JunitReporter
 from problembrief.report.sarif import SARIF_SCHEMA, SarifReporter
@@ -97,7 +98,7 @@ def test_reporter_render_is_abstract() -> None:
 def test_render_report_picks_the_reporter_of_the_format(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     for fmt, reporter in [("text", TextReporter), ("json", JsonReporter), ("sarif", SarifReporter),
-                          ("junit", JunitReporter), ("github", GithubReporter)]:
+                          ("junit", JunitReporter), ("github", GithubReporter), ("gitlab", GitlabReporter)]:
         rules = describe_codes() if fmt == "sarif" else ()
         assert render(RUN, fmt) == reporter(rules=rules).render(RUN)
         assert render(RUN, fmt, strict=True) == reporter(strict=True, rules=rules).render(RUN)
@@ -118,7 +119,7 @@ def test_strict_changes_the_reports_that_show_levels() -> None:
         assert render([BAD], fmt) != render([BAD], fmt, strict=True), fmt
 
 
-@pytest.mark.parametrize("fmt", ["text", "github", "json", "sarif", "junit"])
+@pytest.mark.parametrize("fmt", ["text", "github", "json", "sarif", "junit", "gitlab"])
 def test_no_unsafe_character_reaches_a_report_raw(fmt: str) -> None:
     name = f"f{UNSAFE_TEXT}.yaml"
     message = f"m{UNSAFE_TEXT}{SAFE_NEIGHBOURS}"
@@ -132,6 +133,9 @@ def test_no_unsafe_character_reaches_a_report_raw(fmt: str) -> None:
         assert json.loads(out)["findings"][0]["message"] == message  # escaped, not changed
     if fmt == "sarif":
         assert json.loads(out)["runs"][0]["results"][0]["message"]["text"] == f"{message} (hint: {UNSAFE_TEXT})"
+    if fmt == "gitlab":
+        assert json.loads(out)[0]["description"] == f"{message} (hint: {UNSAFE_TEXT})"
+        assert json.loads(out)[0]["location"]["path"] == name
     if fmt in ("text", "github"):
         assert out.count("\n") == {"text": 2, "github": 1}[fmt]  # no line a reader would take for another
 
@@ -404,15 +408,21 @@ def test_sarif_rule_descriptors() -> None:
         "PB000": "run.internal-error", "PB001": "run.unreadable", "PB002": "run.invalid-yaml",
         "PB004": "run.usage", "PB005": "run.template", "PB006": "run.output"}
     for rule in rules[:len(builtin)]:
-        assert set(rule) == {"id", "name", "shortDescription", "defaultConfiguration"}
+        assert set(rule) == {"id", "name", "shortDescription", "help", "defaultConfiguration"}
         assert rule["defaultConfiguration"] == {"level": "error"}
         text = rule["shortDescription"]["text"]
         assert re.fullmatch(r"[A-Z][a-z ].*[.…]", text), text  # a sentence
+        assert rule["help"] == {"text": f"{rule['id']} {rule['name']} [error]\n\n{text}"}
     first = next(iter(all_rules()))
     levels = {"error": "error", "warning": "warning", "info": "note"}
+    bad = "\n".join(f"    {line}" for line in first.bad.splitlines())
+    good = "\n".join(f"    {line}" for line in first.good.splitlines())
     assert rules[len(builtin)] == {
         "id": first.code, "name": first.name, "shortDescription": {"text": first.summary},
-        "fullDescription": {"text": first.documentation}, "help": {"text": f"{first.hint}\n\nSource: {first.source}"},
+        "fullDescription": {"text": first.documentation},
+        "help": {"text": f"{first.code} {first.name} [{first.severity.value}]\n\n{first.summary}\n\n"
+                         f"{first.documentation}\n\nFix: {first.hint}\n\nSource: {first.source}\n\n"
+                         f"Bad:\n{bad}\n\nGood:\n{good}"},
         "defaultConfiguration": {"level": levels[first.severity.value]}}
     assert {r["defaultConfiguration"]["level"] for r in rules} == {"error", "warning", "note"}
     by_id = {r["id"]: r for r in rules}

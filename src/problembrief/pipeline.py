@@ -455,8 +455,79 @@ def write_file(target: Path, data: bytes) -> None:
     write_outputs([(target, data)])
 
 
+# --- Which files a command line names ---------------------------------------------------------------------
+
+# YAML files that configure tools, never briefs: passed over when a folder is searched or a pattern expanded.
+NOT_BRIEFS = frozenset({".pre-commit-config.yaml", ".pre-commit-hooks.yaml", ".gitlab-ci.yml", ".gitlab-ci.yaml",
+                        "problembrief.schema.yaml", "problembrief.schema.json"})
+BRIEF_SUFFIXES = (".yaml", ".yml")
+_GLOB_CHARACTERS = frozenset("*?[")
+
+
+def _is_configuration(path: Path) -> bool:
+    """A tool's own file (pre-commit's, GitLab's, the schema) or a hidden file: never taken for a brief."""
+    return path.name in NOT_BRIEFS or path.name.startswith(".")
+
+
+def _search(folder: Path) -> list[Path]:
+    import os
+
+    found: list[Path] = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))  # .git, .github, .venv …
+        found += [Path(root) / name for name in sorted(files)
+                  if name.lower().endswith(BRIEF_SUFFIXES) and not _is_configuration(Path(name))]
+    return sorted(found)
+
+
+def discover(arguments: Sequence[str | Path]) -> list[Path]:
+    """The briefs a command line names, in its order, each once.
+
+    - an existing file is taken as it is (whatever its name: naming it is asking for it);
+    - a folder is searched recursively for `*.yaml` and `*.yml`, passing over hidden folders (`.git`,
+      `.github`), hidden files and tools' configuration files (NOT_BRIEFS), in path order;
+    - a glob pattern (`briefs/**/*.yaml`, `*.yml`) is expanded here, so it works where no shell expands it
+      (Windows cmd, a quoted argument); `**` spans folders; the same files are passed over; a folder it
+      matches is searched;
+    - any other name is passed on, so the check reports it as a file that could not be read (PB001).
+
+    Raises UsageError, naming it, for a folder or a pattern that gives no brief: a CI job pointed at an
+    empty or misspelt folder must fail, not pass having checked nothing."""
+    import glob
+
+    from problembrief.errors import UsageError
+
+    found: list[Path] = []
+    for argument in arguments:
+        text = str(argument)
+        path = Path(text)
+        if path.is_dir():
+            matched = _search(path)
+            if not matched:
+                raise UsageError(_("no briefs (*.yaml, *.yml) in the folder {folder}").format(folder=text))
+        elif path.exists() or path.is_symlink() or not _GLOB_CHARACTERS & set(text):
+            matched = [path]
+        else:
+            matched = []
+            # glob's wildcards, `**` too, pass over hidden names (.git, .github): as in a shell.
+            for name in sorted(glob.glob(text, recursive=True)):
+                match = Path(name)
+                if match.is_dir():
+                    matched += _search(match)
+                elif not _is_configuration(match):
+                    matched.append(match)
+            if not matched:
+                raise UsageError(_("no brief matches the pattern {pattern}").format(pattern=text))
+        found += matched
+    unique: dict[str, Path] = {}
+    for path in found:
+        unique.setdefault(str(path.absolute()), path)
+    return list(unique.values())
+
+
 __all__ = [
     "BuildOptions", "BuildResult", "CheckOptions", "CheckResult", "ExitCode", "Note", "WatchEvent",
-    "build_file", "build_files", "build_status", "check_file", "check_selection", "describe_codes", "documents_for",
+    "build_file", "build_files", "build_status", "check_file", "check_selection", "describe_codes", "discover",
+    "documents_for",
     "exit_code", "export_pdfs", "output_name", "render_docx", "render_markdown", "watch", "write_file",
 ]

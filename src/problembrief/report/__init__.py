@@ -6,13 +6,15 @@ a report is rendered.
 
 A file that could not be checked (a FileReport with a fatal finding: PB001 unreadable, PB002 not valid
 YAML, PB000/PB004-PB006 failed) is a result in every format, at its line: JUnit <error>, a SARIF result and
-a tool execution notification, a JSON finding and file status, a GitHub ::error, a text error line.
+a tool execution notification, a JSON finding and file status, a GitHub ::error, a GitLab Code Quality
+`blocker` issue, a text error line.
 
 Where each format names the configuration file that judged a file (FileReport.config; None is the
 built-in defaults):
 - json: `files[i].config` (null for the defaults);
 - sarif: `runs[0].artifacts[i].properties.config` (null for the defaults);
 - junit: `<property name="config" value=…/>` in the file's test suite, only when there is one;
+- gitlab: nothing (a Code Quality issue has no place for it);
 - text and github: nothing. Both are line formats that editors and the Actions runner parse line by line
   (`file:line:col: severity CODE message`, `::error …`), and scripts count their lines; a config line
   would be read as one more finding. The command line can say it on stderr.
@@ -36,6 +38,7 @@ class ReportFormat(StrEnum):
     SARIF = "sarif"
     JUNIT = "junit"
     GITHUB = "github"
+    GITLAB = "gitlab"
 
     def resolve(self) -> ReportFormat:
         """`auto` is GitHub annotations inside GitHub Actions, text elsewhere."""
@@ -50,6 +53,7 @@ _REPORTERS = {
     ReportFormat.SARIF: ("sarif", "SarifReporter"),
     ReportFormat.JUNIT: ("junit", "JunitReporter"),
     ReportFormat.GITHUB: ("github", "GithubReporter"),
+    ReportFormat.GITLAB: ("gitlab", "GitlabReporter"),
 }
 
 

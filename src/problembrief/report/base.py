@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from problembrief import i18n
 from problembrief.findings import INVISIBLE, FileReport, Finding, RuleInfo, Severity, fails, printable
-from problembrief.i18n import ngettext, pgettext
+from problembrief.i18n import _, ngettext, pgettext
 
 # Characters json.dumps leaves raw with ensure_ascii=False (it escapes the C0 controls itself).
 _RAW_IN_JSON = re.compile(f"[{INVISIBLE}]")
@@ -59,6 +59,22 @@ def speaking(report: FileReport) -> AbstractContextManager[object]:
 def with_hint(message: str, hint: str | None) -> str:
     """A message and its hint on one line (GitHub's annotations, SARIF's results)."""
     return i18n._("{message} (hint: {hint})").format(message=message, hint=hint) if hint else message
+
+
+def explanation(rule: RuleInfo) -> str:
+    """A rule explained as `problembrief rules CODE` shows it (and SARIF's help text): its code, name and
+    level, its summary, why, how to fix it, its source, a bad and a good example; what it has of them."""
+    parts = [f"{rule.code} {rule.name} [{severity_word(rule.severity)}]", rule.summary]
+    if rule.documentation:
+        parts.append(rule.documentation)
+    if rule.hint:
+        parts.append(i18n._("Fix: {hint}").format(hint=rule.hint))
+    if rule.source:
+        parts.append(i18n._("Source: {source}").format(source=rule.source))
+    for label, example in ((i18n._("Bad:"), rule.bad), (i18n._("Good:"), rule.good)):
+        if example:
+            parts.append(label + "\n" + "\n".join(f"    {line}" for line in example.splitlines()))
+    return "\n\n".join(parts) + "\n"
 
 
 def visible(text: str) -> str:
@@ -136,3 +152,10 @@ def summary_line(reports: Sequence[FileReport]) -> str:
     parts = ", ".join(_count_words(name, counts[name]) for name in names)
     return ngettext("{count} file checked: {counts}", "{count} files checked: {counts}", len(reports)).format(
         count=len(reports), counts=parts)
+
+
+def suppression(finding: Finding) -> str:
+    """Why a suppressed finding is silenced, in the report's language: by `lint_ignore` or by a comment."""
+    if finding.suppressed_by == "comment":
+        return _("suppressed by a comment in the brief")
+    return _("suppressed by lint_ignore")

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from problembrief.findings import FileReport, Finding
 from problembrief.i18n import _, pgettext
-from problembrief.report.base import Reporter, located, severity_word, speaking, visible
+from problembrief.report.base import Reporter, located, severity_word, speaking, suppression, visible
 
 _COUNTS = {"tests": "testcase", "failures": "testcase/failure", "errors": "testcase/error",
            "skipped": "testcase/skipped"}
@@ -60,7 +60,7 @@ class JunitReporter(Reporter):
         if f.fatal:
             ET.SubElement(case, "error", message=visible(f.message), type=visible(f.code)).text = text
         elif f.suppressed:
-            ET.SubElement(case, "skipped", message=_("suppressed by lint_ignore"))
+            ET.SubElement(case, "skipped", message=suppression(f))
         elif self.fails(f):
             ET.SubElement(case, "failure", message=visible(f.message), type=visible(f.code)).text = text
         else:

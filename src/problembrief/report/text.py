@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from problembrief.findings import FileReport, Severity
 from problembrief.i18n import _
-from problembrief.report.base import Reporter, located, severity_word, speaking, visible
+from problembrief.report.base import Reporter, located, severity_word, speaking, suppression, visible
 
 
 class TextReporter(Reporter):
@@ -25,7 +25,7 @@ class TextReporter(Reporter):
                     if f.line is not None:
                         where += f":{f.line}:{f.column or 1}"
                     severity = severity_word(Severity.ERROR if f.fatal else f.severity)
-                    suppressed = " " + _("(suppressed by lint_ignore)") if f.suppressed else ""
+                    suppressed = f" ({suppression(f)})" if f.suppressed else ""
                     lines.append(f"{where}: {severity} {visible(f.code)} {visible(f.message)}{suppressed}")
                     if f.hint and not f.suppressed:
                         lines.append("    " + _("hint: {hint}").format(hint=visible(f.hint)))

@@ -18,6 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "problembrief"
 LAYERS: list[set[str]] = [
     {"__main__"},
     {"cli"},
+    {"lsp"},  # the editor's shell: the command line starts it (`problembrief lsp`)
     {"pipeline", "format_reference"},
     {"lint", "render", "report", "output", "pdf", "schema"},
     {"validate"},

@@ -231,6 +231,11 @@ SelectOption = Annotated[list[str] | None, typer.Option(
 IgnoreOption = Annotated[list[str] | None, typer.Option(
     "--ignore", metavar=N_("CODES"), help=N_("Skip these rules (codes or prefixes)."))]
 DebugOption = Annotated[bool, typer.Option(help=N_("Show a traceback for internal errors."))]
+NoInlineIgnoreOption = Annotated[bool, typer.Option(
+    "--no-inline-ignore", help=N_(
+        "Refuse `# problembrief: disable=…` comments in the briefs: the findings they would silence are reported "
+        "as usual, and each comment is reported as information (PB024), so a brief cannot silence a rule past a "
+        "gatekeeper."))]
 LangOption = Annotated[LanguageChoice | None, typer.Option(
     "--lang", help=N_("Language of the messages: da or en. Default: each brief's language; without a brief, "
                       "your locale (LC_ALL, LC_MESSAGES, LANG), else English."), show_default=False)]
@@ -315,8 +320,29 @@ def _show_trace(trace: str | None, debug: bool) -> None:
         typer.echo(trace, err=True)
 
 
-FilesArgument = Annotated[list[Path], typer.Argument(metavar=N_("FILES"), help=N_("Brief files (YAML)."),
-                                                     show_default=False)]
+FilesArgument = Annotated[list[Path], typer.Argument(metavar=N_("FILES"), help=N_(
+    "Briefs (YAML): files, folders (searched for *.yaml and *.yml, configuration files passed over) or patterns "
+    "such as 'briefs/**/*.yaml', expanded by the tool in any shell."), show_default=False)]
+
+
+def _discover(arguments: Sequence[Path]) -> list[Path]:
+    """The briefs the arguments name (pipeline.discover); a folder or pattern that names none is exit 2."""
+    from problembrief.pipeline import discover
+
+    try:
+        return discover(arguments)
+    except ProblemBriefError as exc:
+        _stop(exc)
+
+
+def _write_report(target: Path, text: str, inputs: Sequence[Path]) -> None:
+    """The report into a file, whole or not at all, never onto a brief of the run (exit 2 when it cannot)."""
+    from problembrief.output import write_outputs
+
+    try:
+        write_outputs([(target, text.encode("utf-8"))], protected=inputs)
+    except ProblemBriefError as exc:
+        _stop(exc)
 
 
 @app.command(cls=_Command, help=N_(
@@ -325,11 +351,16 @@ FilesArgument = Annotated[list[Path], typer.Argument(metavar=N_("FILES"), help=N
 def validate(
     files: FilesArgument,
     report_format: Annotated[ReportFormat, typer.Option(
-        "--format", help=N_("Report format; auto is github inside GitHub Actions, text elsewhere."))] = (
-        ReportFormat.AUTO),
+        "--format", help=N_("Report format; auto is github inside GitHub Actions, text elsewhere. gitlab: "
+                            "GitLab's Code Quality report."))] = ReportFormat.AUTO,
+    output_file: Annotated[Path | None, typer.Option(
+        "--output-file", metavar=N_("FILE"), help=N_(
+            "Write the report to this file; the findings, readable, and the summary go to the terminal "
+            "(stderr)."))] = None,
     strict: Annotated[bool, typer.Option(help=N_("Warnings fail the check too."))] = False,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
+    no_inline_ignore: NoInlineIgnoreOption = False,
     debug: DebugOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -337,16 +368,29 @@ def validate(
     from problembrief.report import render_report, summary_line
 
     _check_selection(select, ignore)
-    options = CheckOptions(select=tuple(select or ()), ignore=tuple(ignore or ()), lang=_lang(lang))
+    files = _discover(files)
+    options = CheckOptions(select=tuple(select or ()), ignore=tuple(ignore or ()), lang=_lang(lang),
+                           inline_ignore=not no_inline_ignore)
     results = [check_file(path, options) for path in files]
     reports = [r.report for r in results]
     described = describe_codes() if report_format.resolve() is ReportFormat.SARIF else ()
-    typer.echo(render_report(reports, report_format, strict=strict, rules=described), nl=False)
+    report = render_report(reports, report_format, strict=strict, rules=described)
+    if output_file is None:
+        typer.echo(report, nl=False)
+    else:
+        _write_report(output_file, report, files)
+        if report_format.resolve() is not ReportFormat.TEXT:
+            # The log of a CI job stays readable: the findings as text (annotations inside GitHub Actions).
+            listing = render_report(reports, ReportFormat.AUTO, strict=strict).rstrip("\n")
+            if listing:
+                typer.echo(listing, err=True)  # escaped by the reporter already
     for result in results:
         _show_trace(result.trace, debug)
     _show_configuration(results)
     with i18n.language(_run_language(reports, options.lang)):
         _err(summary_line(reports))
+        if output_file is not None:
+            _err(_("wrote {file}").format(file=output_file))
     raise typer.Exit(exit_code(results, strict=strict))
 
 
@@ -402,12 +446,14 @@ def build(
         "Largest brief accepted, in bytes."))] = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
+    no_inline_ignore: NoInlineIgnoreOption = False,
     debug: DebugOption = False,
     lang: LangOption = None,
 ) -> None:
     from problembrief.load import Limits
     from problembrief.pipeline import BuildOptions, build_files, build_status
 
+    files = _discover(files)
     several = len(files) > 1 or document is DocumentChoice.ALL
     if output is not None and several and not output.is_dir():
         _fail(_("with several briefs or --document all, --output must be an existing folder"))
@@ -421,6 +467,7 @@ def build(
         reference_docx=reference_docx, templates=templates, force=force,
         select=tuple(select or ()), ignore=tuple(ignore or ()),
         limits=Limits(max_bytes=max_size) if max_size else Limits(), lang=_lang(lang),
+        inline_ignore=not no_inline_ignore,
     )
     if watch:
         _watch(files[0], options, debug)
@@ -520,8 +567,9 @@ def rules(
 ) -> None:
     import json
 
+    from problembrief.findings import RuleInfo, Severity
     from problembrief.lint import all_rules, get_rule
-    from problembrief.report.base import severity_word
+    from problembrief.report.base import explanation, severity_word
     from problembrief.validate import SCHEMA_CODES
 
     if report_format not in (ReportFormat.TEXT, ReportFormat.JSON):
@@ -542,20 +590,21 @@ def rules(
         upper = code.upper()
         if upper in SCHEMA_CODES:
             name, summary = SCHEMA_CODES[upper]
-            typer.echo(f"{upper} {name} [{severity_word('error')}]\n\n{_(summary)}")
+            typer.echo(explanation(RuleInfo(upper, name, Severity.ERROR, _(summary))), nl=False)
             return
         _fail(_("no rule {code}; `problembrief rules` lists them").format(code=repr(code)))
-    typer.echo(f"{found.code} {found.name} [{severity_word(found.severity)}]\n")
-    typer.echo(found.summary + "\n")
-    typer.echo(found.documentation + "\n")
-    typer.echo(_("Fix: {hint}").format(hint=found.hint) + "\n")
-    typer.echo(_("Source: {source}").format(source=found.source) + "\n")
-    typer.echo(_("Bad:") + "\n" + _indent(found.bad))
-    typer.echo(_("Good:") + "\n" + _indent(found.good))
+    # The same text as SARIF's help for the rule (report.base.explanation).
+    typer.echo(explanation(RuleInfo(found.code, found.name, found.severity, found.summary, found.documentation,
+                                    found.hint, found.source, found.bad, found.good)), nl=False)
 
 
-def _indent(text: str) -> str:
-    return "".join(f"    {line}\n" for line in text.splitlines())
+@app.command(cls=_Command, help=N_(
+    "Run the language server (LSP over stdio): findings in your editor as you type, with explanations on hover "
+    "and quick fixes."))
+def lsp(lang: LangOption = None) -> None:
+    from problembrief.lsp.server import main as serve
+
+    serve(lang=_lang(lang))
 
 
 @app.command(cls=_Command, help=N_(

@@ -34,7 +34,7 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 # domain: the source files whose messages it holds (globs relative to the package, or to the repository's
 # templates/ folder for `templates:`). Extraction and the catalogue tests read this table.
 DOMAINS: dict[str, tuple[str, ...]] = {
-    "cli": ("cli.py", "pipeline.py", "output.py", "errors.py", "pdf/*.py", "report/*.py", "findings.py"),
+    "cli": ("cli.py", "pipeline.py", "output.py", "errors.py", "pdf/*.py", "report/*.py", "findings.py", "lsp/*.py"),
     "schema": ("load.py", "validate.py", "model/*.py", "schema.py", "format_reference.py"),
     "rules": ("lint/*.py", "lint/rules/*.py"),
     "documents": ("render/*.py", "formatting.py", "templates:**/*.j2"),

@@ -360,3 +360,27 @@ def test_pre_commit_try_repo_runs_the_hook(tmp_path: Path) -> None:
     assert errors == [("briefs/flawed.yaml", "PB010"), ("briefs/flawed.yaml", "PB011")], output
     assert ".gitlab-ci.yml" not in output and "ci.yml" not in output.replace(".gitlab-ci.yml", ""), output
     assert re.search(r"^2 filer kontrolleret: 2 fejl, ", output, re.MULTILINE), output
+
+
+def test_sarif_validates_against_the_sarif_2_1_0_json_schema(tmp_path: Path) -> None:
+    """The report as code scanning reads it: validated against the SARIF 2.1.0 JSON Schema (rtm.5, as shipped
+    in Microsoft's @microsoft/jest-sarif, which .ci/run fetches from the npm registry), for a run with findings
+    of every level, a suppressed one, a file that is not valid YAML and a file name with a comma and a colon."""
+    import jsonschema
+
+    schema_path = os.environ.get("PROBLEMBRIEF_SARIF_SCHEMA")
+    if not schema_path or not Path(schema_path).is_file():
+        if os.environ.get("CI"):
+            pytest.fail("PROBLEMBRIEF_SARIF_SCHEMA is not set: .ci/run fetches the SARIF schema with npm")
+        pytest.skip("the SARIF 2.1.0 schema is fetched by .ci/run (set PROBLEMBRIEF_SARIF_SCHEMA to run this here)")
+    schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
+    broken = tmp_path / "a,b:broken.yaml"
+    broken.write_text("a: [1, 2\n", encoding="utf-8")
+    hurried = Path(__file__).resolve().parent / "data" / "hurried-brief.yaml"
+    result = CliRunner().invoke(app, ["validate", "--lang", "en", "--format", "sarif", str(hurried), str(broken)])
+    assert result.exit_code == 2
+    log = json.loads(result.stdout)
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(log)]
+    assert errors == []
+    assert {r["level"] for r in log["runs"][0]["results"]} >= {"error", "warning", "note"}

@@ -41,7 +41,8 @@ def hyperfine(commands: dict[str, str], runs: int, workdir: Path, warmup: int = 
 
 
 def largest_example() -> Path:
-    return max((ROOT / "examples").glob("*.yaml"), key=lambda p: p.stat().st_size)
+    briefs = [p for p in (ROOT / "examples").glob("*.yaml") if not p.name.endswith(".questions.yaml")]
+    return max(briefs, key=lambda p: p.stat().st_size)
 
 
 def grown(example: Path, factor: int) -> dict:

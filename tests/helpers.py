@@ -7,7 +7,9 @@ from pathlib import Path
 
 import docx
 
-EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
+# The example briefs; a brief's questions file (`X.questions.yaml`) is not a brief.
+EXAMPLES = sorted(p for p in (Path(__file__).resolve().parent.parent / "examples").glob("*.yaml")
+                  if not p.name.endswith(".questions.yaml"))
 
 MINIMAL = textwrap.dedent("""\
     schema_version: 1

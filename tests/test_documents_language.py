@@ -65,7 +65,8 @@ def _skeleton(document: docx.document.Document) -> list[str]:
 def test_one_template_per_document() -> None:
     folder = templates_dir()
     assert sorted(p.name for p in folder.glob("*.j2")) == ["dialogue.md.j2", "macros.md.j2", "tender.md.j2"]
-    assert list(folder.glob("*/*.j2")) == []  # no template of a language of its own
+    # no template of a language of its own (the round's documents have folders of their own, one template each)
+    assert [p for p in folder.glob("*/*.j2") if p.parent.name in ("da", "en")] == []
     assert not (folder / "da" / "labels.yaml").exists()  # the labels are messages of the catalogue
 
 

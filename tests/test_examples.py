@@ -18,6 +18,7 @@ EXPECTED = {
     "digital-genoptraening-hjemmeplejen": {("PB506", True), ("PB617", True)},
     "energi-indeklima-skoler": {("PB603", False)},
     "faldforebyggelse-plejecentre": set(),
+    "faldforebyggelse-plejecentre-v2": set(),
     "medication-at-home-en": set(),
     "skoledistrikter-genbrug-af-data": set(),
 }

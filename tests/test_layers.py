@@ -19,7 +19,7 @@ LAYERS: list[set[str]] = [
     {"__main__"},
     {"cli"},
     {"lsp"},  # the editor's shell: the command line starts it (`problembrief lsp`)
-    {"pipeline", "format_reference"},
+    {"pipeline", "format_reference", "questions", "corrections", "plan"},
     {"lint", "render", "report", "output", "pdf", "schema"},
     {"validate"},
     {"load", "model", "reference"},

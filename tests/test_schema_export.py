@@ -25,7 +25,8 @@ from problembrief.schema import json_schema
 from problembrief.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("tests/data/*.yaml"), ROOT / "tests/lint/base.yaml",
+_BRIEF_EXAMPLES = [p for p in ROOT.glob("examples/*.yaml") if not p.name.endswith(".questions.yaml")]
+CORPUS = sorted([*_BRIEF_EXAMPLES, *ROOT.glob("tests/data/*.yaml"), ROOT / "tests/lint/base.yaml",
                  *ROOT.glob("templates/init/*.yaml")])
 
 

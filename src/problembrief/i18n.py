@@ -37,7 +37,11 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "cli": ("cli.py", "pipeline.py", "output.py", "errors.py", "pdf/*.py", "report/*.py", "findings.py", "lsp/*.py"),
     "schema": ("load.py", "validate.py", "model/*.py", "schema.py", "format_reference.py"),
     "rules": ("lint/*.py", "lint/rules/*.py"),
-    "documents": ("render/*.py", "formatting.py", "templates:**/*.j2"),
+    "documents": ("render/*.py", "formatting.py", "templates:*.j2"),
+    # The consultation round (issue 12): questions and answers, the correction sheet, the proposed timeline.
+    "questions": ("questions/*.py", "templates:questions/*.j2"),
+    "corrections": ("corrections/*.py", "templates:corrections/*.j2"),
+    "plan": ("plan/*.py", "templates:plan/*.j2"),
 }
 
 _language: ContextVar[str] = ContextVar("problembrief_language", default=DEFAULT)

@@ -461,12 +461,14 @@ def write_file(target: Path, data: bytes) -> None:
 NOT_BRIEFS = frozenset({".pre-commit-config.yaml", ".pre-commit-hooks.yaml", ".gitlab-ci.yml", ".gitlab-ci.yaml",
                         "problembrief.schema.yaml", "problembrief.schema.json"})
 BRIEF_SUFFIXES = (".yaml", ".yml")
+QUESTIONS_SUFFIXES = (".questions.yaml", ".questions.yml")
 _GLOB_CHARACTERS = frozenset("*?[")
 
 
 def _is_configuration(path: Path) -> bool:
     """A tool's own file (pre-commit's, GitLab's, the schema) or a hidden file: never taken for a brief."""
-    return path.name in NOT_BRIEFS or path.name.startswith(".")
+    # A brief's questions file (`brief.questions.yaml`) is checked with its brief, not as a brief of its own.
+    return path.name in NOT_BRIEFS or path.name.startswith(".") or path.name.endswith(QUESTIONS_SUFFIXES)
 
 
 def _search(folder: Path) -> list[Path]:

@@ -19,7 +19,8 @@ LAYERS: list[set[str]] = [
     {"__main__"},
     {"cli"},
     {"lsp"},  # the editor's shell: the command line starts it (`problembrief lsp`)
-    {"pipeline", "format_reference", "questions", "corrections", "plan"},
+    {"pipeline", "format_reference"},
+    {"questions", "corrections", "plan"},  # the consultation round: the pipeline runs a brief's questions
     {"lint", "render", "report", "output", "pdf", "schema"},
     {"validate"},
     {"load", "model", "reference"},

@@ -7,6 +7,7 @@ for Jinja, Markdown or python-docx.
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import sys
@@ -412,7 +413,15 @@ def click_context() -> Any:
 class DocumentChoice(StrEnum):
     TENDER = "tender"
     DIALOGUE = "dialogue"
+    QA = "qa"
     ALL = "all"
+
+
+class DiffFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MD = "md"
+    DOCX = "docx"
 
 
 @app.command(cls=_Command, short_help=N_(
@@ -596,6 +605,60 @@ def rules(
     # The same text as SARIF's help for the rule (report.base.explanation).
     typer.echo(explanation(RuleInfo(found.code, found.name, found.severity, found.summary, found.documentation,
                                     found.hint, found.source, found.bad, found.good)), nl=False)
+
+
+@app.command(cls=_Command, help=N_(
+    "Compare two versions of a brief field by field, for a correction sheet: the changes with their lines, "
+    "each marked when it touches what the law treats as essential after the notice. Exit 0: no change; 1: "
+    "changes; 2: a brief could not be read."))
+def diff(
+    old: Annotated[Path, typer.Argument(metavar=N_("OLD"), help=N_("The earlier version."), show_default=False)],
+    new: Annotated[Path, typer.Argument(metavar=N_("NEW"), help=N_("The later version."), show_default=False)],
+    report_format: Annotated[DiffFormat, typer.Option("--format", help=N_(
+        "text, json, md (for a pull request) or docx (the corrigendum, \"Rettelsesblad nr. N\")."))] = DiffFormat.TEXT,
+    number: Annotated[int, typer.Option(min=1, help=N_("The corrigendum's number."))] = 1,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar=N_("FILE"), help=N_(
+        "Write to a file instead of stdout (needed for docx)."))] = None,
+    reference_docx: Annotated[Path | None, typer.Option(metavar=N_("FILE"), help=N_(
+        "Your own Word template: its styles, header, footer and logo are kept."))] = None,
+    lang: LangOption = None,
+) -> None:
+    from problembrief.pipeline import CheckOptions, compare_files, write_file
+
+    if report_format is DiffFormat.DOCX and output is None:
+        _fail(_("--format docx writes a Word file: give it a name with --output"))
+    try:
+        result = compare_files(old, new, report_format.value, number=number, options=CheckOptions(lang=_lang(lang)),
+                               reference=reference_docx)
+        data = result.document if report_format is DiffFormat.DOCX else result.text.encode("utf-8")
+        if output is None:
+            typer.echo(result.text, nl=False)
+        else:
+            write_file(output, data)
+            _err(_("wrote {file}").format(file=output))
+    except ProblemBriefError as exc:
+        _stop(exc)
+    raise typer.Exit(result.status)
+
+
+@app.command(cls=_Command, help=N_(
+    "Propose the brief's timeline from the legal minimum periods, counted as the law counts (weekends and "
+    "Danish public holidays included), as YAML to paste into procurement.timeline."))
+def plan(
+    brief: Annotated[Path, typer.Argument(metavar=N_("FILE"), help=N_("The brief."), show_default=False)],
+    notice_sent: Annotated[datetime.datetime | None, typer.Option(
+        formats=["%Y-%m-%d"], metavar=N_("DATE"), help=N_(
+            "The day the contract notice is sent (YYYY-MM-DD); default: the brief's `notice_sent` milestone."))
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    from problembrief.pipeline import CheckOptions, propose_timeline
+
+    try:
+        text = propose_timeline(brief, notice_sent.date() if notice_sent else None, CheckOptions(lang=_lang(lang)))
+    except ProblemBriefError as exc:
+        _stop(exc)
+    typer.echo(text, nl=False)
 
 
 @app.command(cls=_Command, help=N_(

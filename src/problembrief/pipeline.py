@@ -27,9 +27,10 @@ from problembrief.output import check_target, write_outputs
 if TYPE_CHECKING:
     from problembrief.lint.config import LintConfig
     from problembrief.model import Brief
+    from problembrief.questions.check import LoadedQuestions
 
 INTERNAL_ERROR = "PB000"
-DOCUMENTS = ("tender", "dialogue")
+DOCUMENTS = ("tender", "dialogue", "qa")
 
 
 def _file_suffix(document: str) -> str:
@@ -38,6 +39,8 @@ def _file_suffix(document: str) -> str:
     translation is lower case, without spaces or characters a file system or an e-mail may mangle."""
     if document == "dialogue":
         return pgettext("file name", "market-dialogue")
+    if document == "qa":
+        return pgettext("file name", "questions-and-answers")
     return pgettext("file name", "tender")
 
 
@@ -75,6 +78,7 @@ class CheckResult:
     config: Path | None = None  # the configuration file that judged the brief; None: the defaults
     # Configuration files passed over on the way (world-writable, another user's), as sentences to show.
     config_ignored: tuple[str, ...] = ()
+    questions: LoadedQuestions | None = None  # the brief's questions file, checked, when it has one
     trace: str | None = None  # the traceback of an internal error, for --debug
     language: str | None = None  # the language its messages are in (--lang, the brief's, or the run's)
 
@@ -200,6 +204,8 @@ def _check(path: Path, options: CheckOptions, load: Callable[[], LoadedBrief]) -
                 from problembrief.lint import lint
 
                 findings += lint(brief, result.loaded, config)
+            if brief is not None:
+                findings += _check_questions(brief, result, options, config)
             result.findings = sorted(findings, key=Finding.sort_key)
         except ProblemBriefError as exc:
             result.brief = None
@@ -210,20 +216,44 @@ def _check(path: Path, options: CheckOptions, load: Callable[[], LoadedBrief]) -
     return result
 
 
+def _check_questions(brief: Brief, result: CheckResult, options: CheckOptions, config: LintConfig
+                     ) -> list[Finding]:
+    """The findings of the brief's questions file (`brief.questions.yaml` beside it), when there is one: the
+    questions are judged with the brief, in the same run and report, so CI checks the whole round. Their rules
+    (PB8xx) are selected and ignored as the brief's are; a file that cannot be read is always reported."""
+    from problembrief.questions import check_questions, questions_path
+
+    path = questions_path(result.path)
+    if not path.is_file():
+        return []
+    result.questions = check_questions(brief, path, options.limits)
+    return [f for f in result.questions.findings
+            if f.fatal or not f.code.startswith("PB8") or config.enabled(f.code)]
+
+
 def output_name(source: Path, brief: Brief, document: str, extension: str) -> Path:
     """The default output next to the brief, named so that both documents of a brief sit side by side."""
     with i18n.language(brief.language.value):  # the document's language, whatever --lang says
         return source.with_name(f"{source.stem}-{_file_suffix(document)}{extension}")
 
 
-def documents_for(brief: Brief, requested: str) -> list[str]:
-    """`all` is every document the brief has material for: the dialogue needs a `market_dialogue`."""
+def documents_for(brief: Brief, requested: str, source: Path | None = None) -> list[str]:
+    """`all` is every document the brief has material for: the dialogue needs a `market_dialogue`, the
+    questions and answers a questions file beside the brief (`brief.questions.yaml`)."""
+    from problembrief.questions import questions_path
+
+    has_questions = source is not None and questions_path(source).is_file()
     if requested != "all":
         if requested == "dialogue" and brief.market_dialogue is None:
             raise ProblemBriefError(_("the brief has no `market_dialogue`, so there is no dialogue material to "
                                       "build"))
+        if requested == "qa" and not has_questions:
+            raise ProblemBriefError(_("there is no questions file beside the brief ({file}), so there are no "
+                                      "questions and answers to build").format(
+                                          file=questions_path(source) if source else "*.questions.yaml"))
         return [requested]
-    return [d for d in DOCUMENTS if d != "dialogue" or brief.market_dialogue is not None]
+    return [d for d in DOCUMENTS
+            if (d != "dialogue" or brief.market_dialogue is not None) and (d != "qa" or has_questions)]
 
 
 def render_markdown(brief: Brief, document: str = "tender", templates: Path | None = None) -> str:
@@ -317,15 +347,26 @@ def _build_checked(checked: CheckResult, source: Path, options: BuildOptions) ->
 
 def _render_documents(brief: Brief, source: Path, options: BuildOptions, result: BuildResult,
                       *, draft: bool) -> list[tuple[Path, bytes]]:
-    kinds = documents_for(brief, options.document)
+    kinds = documents_for(brief, options.document, source)
     if options.document == "all" and "dialogue" not in kinds:
-        result.notes.append(Note("note", _("{file} has no `market_dialogue`; only the tender brief is built").format(
-            file=source)))
+        result.notes.append(Note("note", _("{file} has no `market_dialogue`, so no dialogue material is built")
+                                 .format(file=source)))
     extension = ".md" if options.markdown else ".docx"
     files: list[tuple[Path, bytes]] = []
     for kind in kinds:
         target = _target(output_name(source, brief, kind, extension), options.output)
         check_target(target, {*options.protected, source})  # before the work of rendering
+        if kind == "qa":
+            from problembrief.questions import build_questions_document
+
+            markdown_text, data, warnings = build_questions_document(
+                brief, result.check.questions, draft=draft, reference=options.reference_docx,
+                templates=options.templates)
+            if options.markdown:
+                data = markdown_text.encode("utf-8")
+            result.notes += [Note("warning", f"{source}: {w}") for w in warnings]
+            files.append((target, data))
+            continue
         markdown_text = render_markdown(brief, kind, options.templates)
         if options.markdown:
             data = markdown_text.encode("utf-8")
@@ -528,8 +569,82 @@ def discover(arguments: Sequence[str | Path]) -> list[Path]:
 
 
 __all__ = [
-    "BuildOptions", "BuildResult", "CheckOptions", "CheckResult", "ExitCode", "Note", "WatchEvent",
-    "build_file", "build_files", "build_status", "check_file", "check_selection", "describe_codes", "discover",
+    "BuildOptions",
+    "BuildResult",
+    "CheckOptions",
+    "CheckResult",
+    "Corrections",
+    "ExitCode",
+    "Note",
+    "WatchEvent",
+    "build_file",
+    "build_files",
+    "build_status",
+    "check_file",
+    "check_selection",
+    "check_text",
+    "compare_files",
+    "describe_codes",
+    "discover",
     "documents_for",
-    "exit_code", "export_pdfs", "output_name", "render_docx", "render_markdown", "watch", "write_file",
+    "exit_code",
+    "export_pdfs",
+    "output_name",
+    "propose_timeline",
+    "render_docx",
+    "render_markdown",
+    "watch",
+    "write_file",
 ]
+
+
+@dataclass
+class Corrections:
+    """Two versions of a brief compared by field: the report (text) or the corrigendum (Word), and the status."""
+
+    text: str = ""
+    document: bytes = b""
+    status: ExitCode = ExitCode.OK  # 1 when anything changed, as diff(1) says it
+
+
+def _load_valid(path: Path, options: CheckOptions) -> tuple[LoadedBrief, Brief]:
+    """A brief loaded and validated, or ProblemBriefError naming the file (a corrigendum needs two briefs)."""
+    checked = check_file(path, replace(options, run_rules=False))
+    if checked.fatal is not None:
+        fatal = checked.fatal
+        raise ProblemBriefError(fatal.message, path=fatal.file or path, line=fatal.line, column=fatal.column)
+    if checked.brief is None or checked.loaded is None:
+        raise ProblemBriefError(_("the brief does not match the format; run `problembrief validate` on it"),
+                                path=path)
+    return checked.loaded, checked.brief
+
+
+def compare_files(old_path: Path, new_path: Path, fmt: str = "text", *, number: int = 1,
+                  options: CheckOptions | None = None, reference: Path | None = None) -> Corrections:
+    """`problembrief diff`: the changes from one version of a brief to the next, by field, as text, JSON or
+    Markdown in the language in force (--lang, else the new brief's), or as a Word corrigendum ("Rettelsesblad
+    nr. N") in the new brief's language. Raises ProblemBriefError for a brief that cannot be read."""
+    from problembrief.corrections import compare, corrigendum_docx, exit_status, render_changes
+
+    options = options or CheckOptions()
+    old_loaded, old_brief = _load_valid(Path(old_path), options)
+    new_loaded, new_brief = _load_valid(Path(new_path), options)
+    changes = compare(old_loaded, new_loaded)
+    status = ExitCode(exit_status(changes))
+    if fmt == "docx":
+        data, _warnings = corrigendum_docx(old_brief, new_brief, changes, number, old=old_loaded, new=new_loaded,
+                                           reference=reference)
+        return Corrections(document=data, status=status)
+    with i18n.language(options.lang or new_brief.language.value):
+        return Corrections(text=render_changes(changes, fmt, old=old_loaded, new=new_loaded), status=status)
+
+
+def propose_timeline(path: Path, notice_sent: datetime.date | None, options: CheckOptions | None = None) -> str:
+    """`problembrief plan`: every milestone the brief's procedure needs, from the legal minimum periods, as
+    YAML to paste into `procurement.timeline`, explained in --lang or the brief's language."""
+    from problembrief.plan import plan_yaml
+
+    options = options or CheckOptions()
+    _loaded, brief = _load_valid(Path(path), options)
+    with i18n.language(options.lang or brief.language.value) as speaking:
+        return plan_yaml(brief, notice_sent, speaking)

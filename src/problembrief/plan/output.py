@@ -26,7 +26,7 @@ def render(proposals: list[Proposal], notice_sent: datetime.date, procedure: str
         _("Danish public holidays: the holidays library (holidays.Denmark). Constitution Day, Christmas Eve and "
           "New Year's Eve are not public holidays; avoid them for deadlines all the same."),
         _("Dates marked as a planning assumption are not legal minimums: change them to suit the project, and "
-          "run problembrief check again."),
+          "run problembrief validate again."),
         _("Paste in place of the brief's `timeline:` under `procurement:`; add its `other` milestones again."),
     ]
     lines = [f"{pad}# {_comment(text)}" for text in header]

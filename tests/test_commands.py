@@ -157,5 +157,8 @@ def test_rules_as_json_for_tools(runner: CliRunner) -> None:
     result = runner.invoke(app, ["rules", "--format", "json"])
     assert result.exit_code == 0
     catalogue = json.loads(result.stdout)
-    assert [r["code"] for r in catalogue] == [r.code for r in all_rules()]
+    from problembrief.questions import describe_rules
+
+    # the brief's rules, then the questions file's (PB8xx)
+    assert [r["code"] for r in catalogue] == [r.code for r in all_rules()] + [r.code for r in describe_rules()]
     assert runner.invoke(app, ["rules", "--format", "sarif"]).exit_code == 2

@@ -179,9 +179,10 @@ def test_the_rules_are_described_for_the_rules_command() -> None:
     described = describe_rules()
     assert [r.code for r in described] == [f"PB80{n}" for n in range(1, 8)]
     assert not {r.code for r in described} & set(SCHEMA_CODES)
-    from problembrief.lint.catalogue import known_codes
+    from problembrief.lint.catalogue import known_codes, rule_codes
 
-    assert not {r.code for r in described} & set(known_codes())
+    assert not {r.code for r in described} & set(rule_codes())  # no clash with a brief's rule
+    assert {r.code for r in described} <= set(known_codes())  # and --select/--ignore accept them
 
 
 # --- The document -----------------------------------------------------------------------------------------

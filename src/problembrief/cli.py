@@ -578,25 +578,35 @@ def rules(
 
     from problembrief.findings import RuleInfo, Severity
     from problembrief.lint import all_rules, get_rule
+    from problembrief.questions import describe_rules as questions_rules
     from problembrief.report.base import explanation, severity_word
     from problembrief.validate import SCHEMA_CODES
+
+    # The questions file's rules (PB8xx) are described untranslated: put them in the words of the run.
+    round_rules = [RuleInfo(r.code, r.name, r.severity, _(r.summary), _(r.documentation) if r.documentation else "",
+                            _(r.hint) if r.hint else "", _(r.source) if r.source else "") for r in questions_rules()]
 
     if report_format not in (ReportFormat.TEXT, ReportFormat.JSON):
         _fail(_("`rules --format` is text or json"))
     if code is None:
         if report_format is ReportFormat.JSON:
             typer.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value,
-                                    "summary": r.summary, "source": r.source} for r in all_rules()],
+                                    "summary": r.summary, "source": r.source}
+                                   for r in [*all_rules(), *round_rules]],
                                   ensure_ascii=False, indent=2))
             return
         for schema_code, (name, summary) in sorted(SCHEMA_CODES.items()):
             typer.echo(f"{schema_code}  {severity_word('error'):<9}  {name:<46}  {_(summary)}")
-        for r in all_rules():
+        for r in [*all_rules(), *round_rules]:
             typer.echo(f"{r.code}  {severity_word(r.severity):<9}  {r.name:<46}  {r.summary}")
         return
     found = get_rule(code)
     if found is None:
         upper = code.upper()
+        described = next((r for r in round_rules if r.code == upper), None)
+        if described is not None:
+            typer.echo(explanation(described), nl=False)
+            return
         if upper in SCHEMA_CODES:
             name, summary = SCHEMA_CODES[upper]
             typer.echo(explanation(RuleInfo(upper, name, Severity.ERROR, _(summary))), nl=False)

@@ -99,7 +99,10 @@ def rules_reference(language: str = "en") -> str:
         error, the_format = _("error"), _("the format")
         for code, (name, summary) in sorted(SCHEMA_CODES.items()):
             lines.append(f"| {code} | `{name}` | {error} | {_(summary)} | {the_format} |")
-        for rule in all_rules():
+        from problembrief.questions import describe_rules as questions_rules
+
+        # The brief's rules, then the questions file's (PB8xx, judged beside the brief).
+        for rule in [*all_rules(), *questions_rules()]:
             # `_` on a rule's words translates them where they are only marked, and leaves translated words as
             # they are (a translation is no message id).
             cells = [_(rule.summary), _(rule.source)]

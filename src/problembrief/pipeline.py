@@ -476,6 +476,7 @@ def watch(path: Path, options: BuildOptions, *, interval: float = 0.1) -> Iterat
 
 def check_selection(select: Sequence[str], ignore: Sequence[str]) -> None:
     """Raise UsageError when --select or --ignore names a rule that does not exist."""
+    import problembrief.questions  # noqa: F401  (registers the questions file's codes)
     from problembrief.lint.config import LintConfig
 
     LintConfig().with_options(list(select), list(ignore))

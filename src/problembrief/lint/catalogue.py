@@ -44,9 +44,19 @@ def schema_codes() -> frozenset[str]:
     return frozenset(SCHEMA_CODES)
 
 
+# Codes of checks outside the brief's rule catalogue that select and ignore apply to as well: the questions
+# file's rules (PB8xx) register here when their package is imported (it sits above lint and imports it).
+_REGISTERED: set[str] = set()
+
+
+def register_codes(codes: Iterable[str]) -> None:
+    _REGISTERED.update(codes)
+
+
 def known_codes() -> tuple[str, ...]:
-    """Every code a user may name in select, ignore, severity or lint_ignore: the rules and the schema."""
-    return tuple(sorted(rule_codes() | schema_codes()))
+    """Every code a user may name in select, ignore, severity or lint_ignore: the rules, the schema and the
+    registered checks of the consultation round."""
+    return tuple(sorted(rule_codes() | schema_codes() | _REGISTERED))
 
 
 def normalise_codes(values: Iterable[str] | str | None) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ from problembrief import validate
 from problembrief.errors import ProblemBriefError
 from problembrief.findings import Finding, RuleInfo, Severity, format_path
 from problembrief.i18n import N_, _, ngettext
+from problembrief.lint.catalogue import register_codes
 from problembrief.load import Limits, LoadedBrief, load_file, load_text
 from problembrief.model import Brief
 from problembrief.model.procurement import Milestone
@@ -361,6 +362,9 @@ RULES: tuple[QuestionsRule, ...] = (
                   N_("write a path of the brief, such as `procurement.award_criteria`, or a section, such as "
                      "`outcomes`"), "", _unknown_part),
 )
+
+
+register_codes(rule.info.code for rule in RULES)  # so that --select PB8 and --ignore PB801 name them
 
 
 def describe_rules() -> list[RuleInfo]:

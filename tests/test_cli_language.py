@@ -270,3 +270,19 @@ def test_a_danish_officer_gets_danish_messages_with_the_line_and_the_fix(tmp_pat
     [finding] = [x for x in result.stdout.splitlines() if x.startswith(line)]
     assert ": fejl PB0" in finding and words in result.stdout and fix in result.stdout
     assert "1 fil kontrolleret" in result.stderr
+
+
+def test_a_brief_that_is_not_valid_yaml_is_told_so_in_its_own_language(tmp_path: Path) -> None:
+    """A colon in unquoted text stops the parser before the brief's `language` is known; its `language:` line
+    is read from the text, so a Danish officer on an English computer still gets Danish, with the fix."""
+    from helpers import MINIMAL
+
+    path = tmp_path / "brief.yaml"
+    path.write_text(MINIMAL.replace("title: Færre fald om natten", "title: Problem: fald om natten"), encoding="utf-8")
+    env = {"LANG": "en_US.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    result = CliRunner().invoke(app, ["validate", str(path)], env=env)
+    assert result.exit_code == 2
+    assert f"{path}:4:17: fejl PB002 ikke gyldig YAML: et kolon" in result.stdout
+    assert '`title: "Problem: fald om natten"`' in result.stdout and "1 fil kontrolleret" in result.stderr
+    english = CliRunner().invoke(app, ["validate", "--lang", "en", str(path)], env=env)
+    assert f"{path}:4:17: error PB002 not valid YAML: a colon" in english.stdout

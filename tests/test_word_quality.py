@@ -224,3 +224,16 @@ def test_pdf_without_libreoffice_is_a_clear_error(runner: CliRunner, write_brief
     result = runner.invoke(app, ["build", str(write_brief()), "--pdf", "-o", str(tmp_path / "o.docx"), "--lang", "en"])
     assert result.exit_code == 2
     assert "--pdf needs LibreOffice" in result.stderr
+
+
+def test_when_long_words_cannot_all_fit_only_the_longest_break() -> None:
+    """The data table of the fall example: ids, names and "Ja" keep their room, the two columns with
+    "databeskyttelsesforordningens" are cut to share what is left (found looking at page 7, where
+    "omsorgsjournale|n" broke)."""
+    from problembrief.render.docx_writer import _cut_widest
+
+    widths = _cut_widest([1.0, 4.0, 4.2, 7.0, 7.0], 16.0)
+    assert widths[:3] == [1.0, 4.0, 4.2]
+    assert widths[3] == widths[4] == pytest.approx((16.0 - 9.2) / 2)
+    assert sum(widths) == pytest.approx(16.0)
+    assert _cut_widest([2.0, 3.0], 10.0) == [2.0, 3.0]  # nothing to cut

@@ -57,7 +57,6 @@ _BAR_FILL = "1F3864"
 _CHAR_CM = 0.19
 _PADDING_CM = 0.45
 _KEEP_TOGETHER_ROWS = 12
-_NARROW_CM = 2.0
 _GANTT_LABEL_CM = 4.6
 _TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
 _DIRECTIVE = re.compile(r"^<!--\s*([a-z]+)\s*(?::\s*(.*?))?\s*-->$")
@@ -615,14 +614,24 @@ def _column_widths(rows: list[list[str]], columns: int) -> list[int]:
         wanted.append(min(longest_cell, 90) * _CHAR_CM + _PADDING_CM)
     spare = _TEXT_WIDTH_CM - sum(minimum)
     if spare <= 0:
-        # Too many long words to fit: short columns (ids, numbers) keep their room, the wide ones shrink.
-        narrow = sum(m for m in minimum if m <= _NARROW_CM)
-        wide = sum(m for m in minimum if m > _NARROW_CM) or 1.0
-        scale = max(_TEXT_WIDTH_CM - narrow, 0.0) / wide
-        return [Cm(m if m <= _NARROW_CM else m * scale) for m in minimum]
+        return [Cm(width) for width in _cut_widest(minimum, _TEXT_WIDTH_CM)]
     extra = [math.sqrt(max(w - m, 0.0)) for w, m in zip(wanted, minimum, strict=True)]
     total_extra = sum(extra) or 1.0
     return [Cm(m + spare * e / total_extra) for m, e in zip(minimum, extra, strict=True)]
+
+
+def _cut_widest(widths: list[float], total: float) -> list[float]:
+    """Too many long words to fit: the widest columns are cut down to one common width until the table fits,
+    so that short words (an id, a name, "omsorgsjournalen") keep their room and only the longest words
+    ("databeskyttelsesforordningens") break. Scaling every wide column alike broke the short ones too."""
+    remaining, left = total, len(widths)
+    for width in sorted(widths):
+        if width * left > remaining:  # this column and every wider one share what is left
+            cap = remaining / left
+            return [min(w, cap) for w in widths]
+        remaining -= width
+        left -= 1
+    return list(widths)
 
 
 def _gantt_widths(columns: int) -> list[int]:

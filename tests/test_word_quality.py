@@ -232,8 +232,10 @@ def test_when_long_words_cannot_all_fit_only_the_longest_break() -> None:
     "omsorgsjournale|n" broke)."""
     from problembrief.render.docx_writer import _cut_widest
 
-    widths = _cut_widest([1.0, 4.0, 4.2, 7.0, 7.0], 16.0)
+    widths = _cut_widest([1.0, 4.0, 4.2, 7.0, 7.0], 20.0)
     assert widths[:3] == [1.0, 4.0, 4.2]
-    assert widths[3] == widths[4] == pytest.approx((16.0 - 9.2) / 2)
-    assert sum(widths) == pytest.approx(16.0)
+    assert widths[3] == widths[4] == pytest.approx((20.0 - 9.2) / 2)
+    assert sum(widths) == pytest.approx(20.0)
+    tighter = _cut_widest([1.0, 4.0, 4.2, 7.0, 7.0], 16.0)  # less room: the cut reaches the next widest too
+    assert tighter == pytest.approx([1.0, 3.75, 3.75, 3.75, 3.75])
     assert _cut_widest([2.0, 3.0], 10.0) == [2.0, 3.0]  # nothing to cut

@@ -296,30 +296,17 @@ def render_markdown(brief: Brief, document: str = "tender", templates: Path | No
 def render_docx(brief: Brief, markdown_text: str, document: str = "tender",
                 reference: Path | None = None, *, draft: bool = False) -> tuple[bytes, list[str]]:
     """The Word file as bytes, and the writer's warnings about Markdown it could not map. A `draft` is a
-    document built with --force from a brief with errors: it says so on its cover and in its properties."""
-    from problembrief.render.docx_writer import DocumentInfo, DocxWriter
-    from problembrief.render.environment import document_subtitle, templates_dir
+    document built with --force from a brief with errors: it says so on its cover and in its properties.
 
-    language = brief.language.value
-    created = None
-    if brief.brief.date:
-        # A fixed timestamp from the brief keeps the file the same from build to build.
-        created = datetime.datetime.combine(brief.brief.date, datetime.time(12, 0))
-    # The writer takes its own words (page numbers, the draft mark) from the document's language; its
-    # warnings and errors stay in the tool's language.
-    info = DocumentInfo(
-        title=brief.brief.title,
-        language=language,
-        subject=document_subtitle(brief, document, language),
-        author=brief.lead_authority.name,
-        keywords=[a.name for a in brief.authorities] + [o.name for o in brief.outcomes],
-        created=created,
-        draft=draft,
-    )
-    built_in = templates_dir() / "reference.docx"
-    writer = DocxWriter(reference or built_in, info, fallback=built_in if reference else None)
-    writer.write(markdown_text)
-    return writer.to_bytes(), writer.warnings
+    The writer takes its own words (page numbers, the draft mark) from the document's language; its warnings
+    and errors stay in the tool's language."""
+    from problembrief.render.docx_writer import brief_document_info, write_docx
+    from problembrief.render.environment import document_subtitle
+
+    subject = document_subtitle(brief, document, brief.language.value)
+    keywords = [a.name for a in brief.authorities] + [o.name for o in brief.outcomes]
+    info = brief_document_info(brief, subject, date=brief.brief.date, keywords=keywords, draft=draft)
+    return write_docx(markdown_text, info, reference)
 
 
 def _target(default: Path, output: Path | None) -> Path:

@@ -126,26 +126,12 @@ def corrigendum_docx(old_brief: Any, new_brief: Any, changes: list[Change], numb
                      reference: Path | None = None, draft: bool = False) -> tuple[bytes, list[str]]:
     """The Word file as bytes and the writer's warnings: `corrigendum_markdown` written as pipeline.render_docx
     writes a brief, with the corrigendum's own subtitle as the document's subject."""
-    from problembrief.render.docx_writer import DocumentInfo, DocxWriter
-    from problembrief.render.environment import templates_dir
+    from problembrief.render.docx_writer import brief_document_info, write_docx
 
-    language = new_brief.language.value
-    created = None
-    if new_brief.brief.date:
-        created = datetime.datetime.combine(new_brief.brief.date, datetime.time(12, 0))
-    info = DocumentInfo(
-        title=new_brief.brief.title,
-        language=language,
-        subject=corrigendum_subtitle(number, language),
-        author=new_brief.lead_authority.name,
-        keywords=[a.name for a in new_brief.authorities],
-        created=created,
-        draft=draft,
-    )
-    built_in = templates_dir() / "reference.docx"
-    writer = DocxWriter(reference or built_in, info, fallback=built_in if reference else None)
-    writer.write(corrigendum_markdown(old_brief, new_brief, changes, number, old=old, new=new))
-    return writer.to_bytes(), writer.warnings
+    info = brief_document_info(new_brief, corrigendum_subtitle(number, new_brief.language.value),
+                               date=new_brief.brief.date, keywords=[a.name for a in new_brief.authorities],
+                               draft=draft)
+    return write_docx(corrigendum_markdown(old_brief, new_brief, changes, number, old=old, new=new), info, reference)
 
 
 __all__ = ["corrigendum_docx", "corrigendum_markdown", "corrigendum_subtitle"]

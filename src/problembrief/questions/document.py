@@ -100,18 +100,12 @@ def questions_docx(brief: Brief, markdown_text: str, reference: Path | None = No
                    date: datetime.date | None = None) -> tuple[bytes, list[str]]:
     """The Word file as bytes, and the writer's warnings, as pipeline.render_docx makes the brief's documents.
     `date`: the document's (document_date), kept in its properties so that the file is the same at every build."""
-    from problembrief.render.docx_writer import DocumentInfo, DocxWriter
-    from problembrief.render.environment import templates_dir
+    from problembrief.render.docx_writer import brief_document_info, write_docx
 
-    language = brief.language.value
-    info = DocumentInfo(title=brief.brief.title, language=language,
-                        subject=i18n.translate_in(language, "Questions and answers"),
-                        author=brief.lead_authority.name, draft=draft,
-                        created=datetime.datetime.combine(date, datetime.time(12, 0)) if date else None)
-    built_in = templates_dir() / "reference.docx"
-    writer = DocxWriter(reference or built_in, info, fallback=built_in if reference else None)
-    writer.write(markdown_text)
-    return writer.to_bytes(), writer.warnings
+    subject = i18n.translate_in(brief.language.value, "Questions and answers")
+    # The questions' own date, not the brief's: a new answer makes a new document.
+    info = brief_document_info(brief, subject, date=date, draft=draft)
+    return write_docx(markdown_text, info, reference)
 
 
 def build_questions_document(brief: Brief, questions: LoadedQuestions | QuestionsFile, *, draft: bool = False,

@@ -28,6 +28,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import docx
@@ -84,6 +85,27 @@ class DocumentInfo:
     created: datetime.datetime | None = None
     # Built with --force from a brief with errors: the cover, the page header and the properties say so.
     draft: bool = False
+
+
+def brief_document_info(brief: Any, subject: str, *, date: datetime.date | None,
+                        keywords: list[str] | None = None, draft: bool = False) -> DocumentInfo:
+    """The properties of a document made from a brief: its title, language and lead authority, and a creation
+    time fixed at noon of `date` (none without one), so that a file is the same at every build."""
+    return DocumentInfo(title=brief.brief.title, language=brief.language.value, subject=subject,
+                        author=brief.lead_authority.name, keywords=keywords or [],
+                        created=datetime.datetime.combine(date, datetime.time(12, 0)) if date else None,
+                        draft=draft)
+
+
+def write_docx(markdown_text: str, info: DocumentInfo, reference: Path | None = None) -> tuple[bytes, list[str]]:
+    """Markdown as a Word file, and the writer's warnings: in the styles of `reference` (a municipality's own
+    template), with the built-in reference.docx supplying any style it lacks, or the built-in one alone."""
+    from problembrief.render.environment import templates_dir
+
+    built_in = templates_dir() / "reference.docx"
+    writer = DocxWriter(reference or built_in, info, fallback=built_in if reference else None)
+    writer.write(markdown_text)
+    return writer.to_bytes(), writer.warnings
 
 
 @functools.cache

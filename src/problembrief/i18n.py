@@ -100,13 +100,6 @@ def language(code: str | None) -> Iterator[str]:
         _language.reset(token)
 
 
-def set_language(code: str | None) -> str:
-    """Speak `code` from now on in this context (for a command's whole run)."""
-    chosen = normalise(code) or DEFAULT
-    _language.set(chosen)
-    return chosen
-
-
 @contextmanager
 def pseudo(enabled: bool = True) -> Iterator[None]:
     """Wrap every translated message in ⟦…⟧ inside the block (the pseudo-locale test)."""

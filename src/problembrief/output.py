@@ -102,8 +102,3 @@ def write_outputs(files: Sequence[tuple[Path, bytes]], *, protected: Collection[
     finally:
         for temp_name, _target in staged:
             Path(temp_name).unlink(missing_ok=True)
-
-
-def write_output(target: Path, data: bytes, *, protected: Collection[Path] = ()) -> None:
-    """One file, written whole or not at all."""
-    write_outputs([(Path(target), data)], protected=protected)

@@ -361,12 +361,6 @@ def _enum_class_at(parts: tuple[str | int, ...]) -> type[Enum] | None:
     return None
 
 
-def _enum_at(parts: tuple[str | int, ...]) -> list[str]:
-    """Allowed values of the enum at a path (`categories[1]` looks at `categories`)."""
-    enum = _enum_class_at(parts)
-    return [member.value for member in enum] if enum else []
-
-
 def _suggest(word: str, choices: list[str]) -> str:
     if len(str(word)) > 64:  # no key is that long, and difflib's cost grows with the length
         return ""

@@ -112,7 +112,7 @@ _MACHINE = re.compile(r"""
     | <[a-z|]+>                             # a choice's values
     | \b[a-z]+(?:[.-][a-z]+)+\b             # a rule's name (schema.duplicate-key), no-strict
     | \bx>=\d+                              # a number range
-    | \b(?:problembrief|validate|build|rules|schema|init|lsp|diff|plan|qa|auto|text|json|docx|tender|da|en)\b
+    | \b(?:problembrief|validate|build|rules|schema|init|lsp|serve|diff|plan|qa|auto|text|json|docx|tender|da|en)\b
     | \bbrief\.yaml\b
     """, re.VERBOSE)
 

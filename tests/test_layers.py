@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "problembrief"
 LAYERS: list[set[str]] = [
     {"__main__"},
     {"cli"},
-    {"lsp"},  # the editor's shell: the command line starts it (`problembrief lsp`)
+    {"lsp", "serve"},  # the editor's and the browser's shells: the command line starts them
     {"pipeline", "format_reference"},
     {"questions", "corrections", "plan"},  # the consultation round: the pipeline runs a brief's questions
     {"lint", "render", "report", "output", "pdf", "schema"},

@@ -681,6 +681,26 @@ def lsp(lang: LangOption = None) -> None:
 
 
 @app.command(cls=_Command, help=N_(
+    "Open the guided form in the web browser: write the brief without YAML, with the findings beside each "
+    "field. The YAML file stays the source: every change is saved to it."))
+def serve(
+    path: Annotated[Path, typer.Argument(metavar=N_("FILE"), help=N_(
+        "The brief to edit; written from the Danish starter when it does not exist."))] = Path("brief.yaml"),
+    port: Annotated[int, typer.Option(min=0, max=65535, help=N_(
+        "Port on 127.0.0.1; 0 lets the system pick a free one."))] = 0,
+    browser: Annotated[bool, typer.Option("--browser/--no-browser", help=N_(
+        "Open the form in the web browser."))] = True,
+    lang: LangOption = None,
+) -> None:
+    from problembrief.serve.app import run
+
+    try:
+        run(path, port=port, open_browser=browser, lang=_lang(lang), announce=typer.echo, inform=_err)
+    except ProblemBriefError as exc:
+        _stop(exc)
+
+
+@app.command(cls=_Command, help=N_(
     "Print the JSON Schema of the brief format, for editors that complete and check YAML."))
 def schema(
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar=N_("FILE"), help=N_(

@@ -42,6 +42,10 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "questions": ("questions/*.py", "templates:questions/*.j2"),
     "corrections": ("corrections/*.py", "templates:corrections/*.j2"),
     "plan": ("plan/*.py", "templates:plan/*.j2"),
+    # The guided form (issue 13): the web application's own words, and the form's labels for every field.
+    "serve": ("serve/app.py", "serve/guard.py", "serve/session.py", "serve/document.py", "serve/preview.py",
+              "serve/templates/*.j2"),
+    "form": ("serve/form.py",),
 }
 
 _language: ContextVar[str] = ContextVar("problembrief_language", default=DEFAULT)

@@ -1,6 +1,6 @@
 """Time from a keystroke to updated findings in the guided form (`problembrief serve`), on the largest example.
 
-    python benchmarks/serve_latency.py [--runs 20] [--brief examples/faldforebyggelse-plejecentre.yaml]
+    python benchmarks/serve_latency.py [--runs 20] [--brief examples/faldforebyggelse-plejecentre-v2.yaml]
 
 A real server (`python -m problembrief serve BRIEF --no-browser`) and Debian's Chromium, driven by Playwright.
 In the form, one character is typed at the end of a text field (the brief's title unless --field) and deleted
@@ -66,7 +66,7 @@ def measure(brief: Path, runs: int, field: str) -> tuple[list[float], list[float
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--brief", type=Path, default=ROOT / "examples" / "faldforebyggelse-plejecentre.yaml")
+    parser.add_argument("--brief", type=Path, default=ROOT / "examples" / "faldforebyggelse-plejecentre-v2.yaml")
     parser.add_argument("--field", default="brief.title",
                         help="the text field typed in, e.g. procurement.estimated_value.note (the largest step)")
     arguments = parser.parse_args()

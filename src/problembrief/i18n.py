@@ -24,7 +24,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 LANGUAGES = ("da", "en")
@@ -118,10 +118,18 @@ def _wrap(text: str) -> str:
     return f"{PSEUDO_OPEN}{text}{PSEUDO_CLOSE}" if _pseudo.get() and text else text
 
 
+@lru_cache(maxsize=8192)
+def _looked_up(language: str, context: str | None, message: str) -> str:
+    """A message's translation, looked up once: the domains are a chain of catalogues, and a render asks for
+    the same words hundreds of times."""
+    catalogue = translations(language)
+    return catalogue.gettext(message) if context is None else catalogue.pgettext(context, message)
+
+
 def _(message: str) -> str:
     """The message in the language in force. (The empty message is gettext's key of the catalogue's header,
     so it is returned as it is.)"""
-    return _wrap(translations(_language.get()).gettext(message)) if message else message
+    return _wrap(_looked_up(_language.get(), None, message)) if message else message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
@@ -131,7 +139,7 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 def pgettext(context: str, message: str) -> str:
     """A message whose translation depends on where it stands (`pgettext("milestone", "award")`)."""
-    return _wrap(translations(_language.get()).pgettext(context, message))
+    return _wrap(_looked_up(_language.get(), context, message))
 
 
 def N_(message: str) -> str:

@@ -771,3 +771,15 @@ class _Builder:
                          "or a table").format(rewritten=key_value(parts, rewritten))
         self.findings.append(Finding(code=UNSAFE_CHARACTER, severity=severity, message=message, path=where,
                                      line=line, column=column, hint=hint, file=str(self.path)))
+
+
+def private_to_user(info: Any) -> bool:
+    """Whether a file or folder (its `os.stat`) is the user's own and no one else may write it: what a cache
+    must be before anything in it is loaded (a compiled template or a validator is code). On systems without
+    POSIX owners, the folder's ACLs decide, and it is taken as private."""
+    import os
+    import stat
+
+    if not hasattr(os, "getuid"):
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)

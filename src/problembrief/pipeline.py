@@ -406,7 +406,9 @@ def build_files(paths: Sequence[Path], options: BuildOptions, *, jobs: int = 1,
     """Build many briefs (in worker processes with jobs > 1); `on_result` hears of each as it finishes.
 
     Every brief of the batch is protected from every other's outputs, and two briefs whose documents would
-    have the same name are refused, the second with a message naming the first: never one silently kept."""
+    have the same name are refused, the second with a message naming the first: never one silently kept.
+    In a batch of several briefs each result keeps what is reported (findings, notes, outputs, status), not
+    the brief's loaded data and model (see `_lightened`)."""
     report = on_result or (lambda _result: None)
     sources = [Path(p) for p in paths]
     options = replace(options, protected=frozenset({*options.protected, *sources}))
@@ -426,7 +428,7 @@ def build_files(paths: Sequence[Path], options: BuildOptions, *, jobs: int = 1,
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-            futures = {pool.submit(build_file, source, options): source for source in todo}
+            futures = {pool.submit(_build_in_batch, source, options): source for source in todo}
             for future in as_completed(futures):
                 try:
                     outcome = future.result()
@@ -439,9 +441,23 @@ def build_files(paths: Sequence[Path], options: BuildOptions, *, jobs: int = 1,
                 report(outcome)
     else:
         for source in todo:
-            results.append(build_file(source, options))
+            results.append(_build_in_batch(source, options) if len(todo) > 1 else build_file(source, options))
             report(results[-1])
     return results
+
+
+def _build_in_batch(source: Path, options: BuildOptions) -> BuildResult:
+    return _lightened(build_file(source, options))
+
+
+def _lightened(result: BuildResult) -> BuildResult:
+    """A built brief of a batch as the batch keeps it: its findings, notes, outputs and status, without the
+    loaded data and the model (some 100 kB a brief). A batch's memory, and the garbage collector's work over it,
+    then stay flat however many briefs it has, and a worker process sends back a few kilobytes, not all that."""
+    result.check.loaded = None
+    result.check.brief = None
+    result.check.questions = None
+    return result
 
 
 def build_status(results: Sequence[BuildResult]) -> ExitCode:

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -32,7 +33,7 @@ from problembrief import load as raw
 from problembrief import reference
 from problembrief.findings import Finding, Severity, format_path
 from problembrief.i18n import N_, _, current_language
-from problembrief.load import LoadedBrief, key_value, number
+from problembrief.load import LoadedBrief, key_value, number, private_to_user
 from problembrief.model import Brief
 from problembrief.model.common import MAX_DIGITS, Money
 
@@ -101,7 +102,7 @@ def validate(loaded: LoadedBrief) -> tuple[Brief | None, list[Finding]]:
     # A web address with a control character is said once, by the loader's PB022 that names it.
     unsafe = {f.path for f in loaded.findings if f.code == raw.UNSAFE_CHARACTER and f.severity is Severity.ERROR}
     try:
-        brief: Brief | None = Brief.model_validate(loaded.data)
+        brief: Brief | None = brief_validator().validate_python(loaded.data)  # as Brief.model_validate
     except ValidationError as exc:
         brief = None
         for error in exc.errors(include_url=False):
@@ -711,3 +712,225 @@ def _describe_custom(kind: str, where: str, parts: tuple[str | int, ...], value:
                               "address, not {value}").format(where=where, value=got),
                 _("e.g. https://www.kl.dk or mailto:name@kommune.dk"))
     return None
+
+
+# --- The Brief's validator, built once and kept between runs ---------------------------------------------
+#
+# Building the validator from the model (pydantic's schema generation, in Python, over some forty models)
+# costs more than validating a brief, and every command that checks a brief is a new process. So the schema it
+# builds is kept in the user's cache folder, as JSON that names the model's own classes, enums and functions by
+# module and name, and read back into pydantic-core's validator (in Rust, a millisecond). The file's name is
+# a digest of everything the schema is made from: the brief format's version, problembrief's, pydantic's and
+# Python's, and the model's source; any change builds (and keeps) a new one. What is read is trusted as little
+# as a configuration file: only a file and folder of the user's own that nobody else may write, only names in
+# the model's modules and pydantic's own validators, a size limit; anything else is passed over and the
+# validator built as before. Never worse than no cache: a folder that cannot be written is simply not used.
+
+CACHE_FORMAT = 1
+CACHE_PREFIX = "brief-validator-"
+_CACHE_MAX_BYTES = 2 * 1024 * 1024
+# The modules whose classes and functions a kept schema may name: the model, and pydantic's own validators
+# (constraints such as `ge=0`); and the builtin types it names as default factories or field types.
+_TRUSTED_MODULES = ("problembrief.model.", "pydantic._internal._validators")
+_TRUSTED_BUILTINS = frozenset({"list", "dict", "set", "frozenset", "tuple", "str", "int", "float", "bool"})
+
+
+class _NotKept(Exception):
+    """A schema or a file that the cache does not hold: the validator is built from the model instead."""
+
+
+def format_version() -> str:
+    """The brief format's version(s), as `schema_version` accepts them (`1`)."""
+    annotation = Brief.model_fields["schema_version"].annotation
+    return ",".join(str(v) for v in typing.get_args(annotation)) or repr(annotation)
+
+
+def validator_key() -> str:
+    """The digest that names a kept validator: the format's version, the versions of problembrief, pydantic and
+    Python, and the model's source. Any change names another file."""
+    import sys
+    import zlib
+
+    import pydantic_core
+
+    from problembrief import __version__, model
+
+    # Two checksums (hashlib's import alone would cost more than reading the cache): the key tells versions
+    # apart, it guards nothing; what is read is checked for itself (_read_kept).
+    parts = [f"cache {CACHE_FORMAT}", f"format {format_version()}", f"problembrief {__version__}",
+             f"pydantic-core {pydantic_core.__version__}", f"python {sys.version}"]
+    data = "\0".join(parts).encode()
+    crc, adler = zlib.crc32(data), zlib.adler32(data)
+    for source in sorted(Path(model.__file__).parent.glob("*.py")):
+        text = source.name.encode() + b"\0" + source.read_bytes()
+        crc, adler = zlib.crc32(text, crc), zlib.adler32(text, adler)
+    return f"{crc:08x}{adler:08x}"
+
+
+def cache_folder() -> Path | None:
+    """The user's cache folder for problembrief (XDG_CACHE_HOME, else ~/.cache; on Windows LOCALAPPDATA)."""
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or (os.environ.get("LOCALAPPDATA") if os.name == "nt" else None)
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError, OSError):  # no home folder known
+            return None
+    return Path(base) / "problembrief"
+
+
+@cache
+def brief_validator() -> Any:
+    """The validator of a Brief (pydantic-core's SchemaValidator, as `Brief.model_validate` uses), read from
+    the cache when a trusted one is kept, otherwise built from the model and kept for the next run."""
+    from pydantic_core import SchemaValidator
+
+    folder = cache_folder()
+    key = validator_key()
+    if folder is not None:
+        kept = _read_kept(folder / f"{CACHE_PREFIX}{key}.json", key)
+        if kept is not None:
+            try:
+                return SchemaValidator(*kept)
+            except Exception:  # a schema this pydantic-core does not take after all: build it as usual
+                pass
+    Brief.model_rebuild()
+    validator = Brief.__pydantic_validator__
+    if folder is not None:
+        _keep(folder, key, validator)
+    return validator
+
+
+def _read_kept(path: Path, key: str) -> tuple[Any, Any] | None:
+    import json
+    import os
+
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(descriptor, "rb") as stream:
+            if not private_to_user(os.fstat(stream.fileno())) or not private_to_user(os.stat(path.parent)):
+                return None
+            data = stream.read(_CACHE_MAX_BYTES + 1)
+        if len(data) > _CACHE_MAX_BYTES:
+            return None
+        kept = json.loads(data, object_hook=_decoded)
+        if not isinstance(kept, dict) or kept.get("key") != key:
+            return None
+        return kept["schema"], kept["config"]
+    except (OSError, ValueError, KeyError, TypeError, _NotKept):
+        return None
+
+
+def _keep(folder: Path, key: str, validator: Any) -> None:
+    """Write the validator's schema into the cache (whole or not at all), and drop the other versions' files."""
+    import json
+    import os
+    import tempfile
+
+    try:
+        schema, config = validator.__reduce__()[1][:2]
+        text = json.dumps({"key": key, "schema": _encode(schema), "config": _encode(config)},
+                          separators=(",", ":"), ensure_ascii=False)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not private_to_user(os.stat(folder)):
+            return
+        handle, temporary = tempfile.mkstemp(prefix=".kept-", dir=folder)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            os.replace(temporary, folder / f"{CACHE_PREFIX}{key}.json")
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        for old in folder.glob(f"{CACHE_PREFIX}*.json"):
+            if old.name != f"{CACHE_PREFIX}{key}.json":
+                old.unlink(missing_ok=True)
+    except (OSError, TypeError, ValueError, _NotKept):
+        return
+
+
+def _name(value: Any) -> str:
+    module, qualname = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
+    if not isinstance(module, str) or not isinstance(qualname, str) or "<" in qualname:
+        raise _NotKept(repr(value))
+    if module == "builtins" and qualname in _TRUSTED_BUILTINS:
+        return f"builtins:{qualname}"
+    if not module.startswith(_TRUSTED_MODULES) or _named(f"{module}:{qualname}") is not value:
+        raise _NotKept(f"{module}:{qualname}")
+    return f"{module}:{qualname}"
+
+
+def _named(reference: Any) -> Any:
+    """The class or function a kept name refers to, only inside the trusted modules."""
+    import importlib
+    import types as pytypes
+
+    if not isinstance(reference, str) or reference.count(":") != 1:
+        raise _NotKept(repr(reference))
+    module, qualname = reference.split(":")
+    if module == "builtins":
+        if qualname not in _TRUSTED_BUILTINS:
+            raise _NotKept(reference)
+        import builtins
+
+        return getattr(builtins, qualname)
+    if not module.startswith(_TRUSTED_MODULES) or not all(p.isidentifier() and not p.startswith("__")
+                                                        for p in qualname.split(".")):
+        raise _NotKept(reference)
+    found: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        found = getattr(found, part, None)
+    if not isinstance(found, type | pytypes.FunctionType):
+        raise _NotKept(reference)
+    return found
+
+
+def _encode(value: Any) -> Any:
+    """A core schema as JSON: classes and functions by name, enum members by class and name; the `metadata`
+    (which only the JSON Schema export reads) left out. Raises _NotKept for anything else."""
+    import functools
+
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    if isinstance(value, Enum):
+        return {"$member": _name(type(value)), "name": value.name}
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) and not k.startswith("$") for k in value):
+            raise _NotKept("a key that is not text, or one the encoding uses")
+        return {k: _encode(v) for k, v in value.items() if k != "metadata"}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, tuple):
+        return {"$tuple": [_encode(v) for v in value]}
+    if isinstance(value, functools.partial):
+        return {"$partial": _name(value.func), "args": [_encode(a) for a in value.args],
+                "keywords": {k: _encode(v) for k, v in value.keywords.items()}}
+    if isinstance(value, type) or callable(value):
+        return {"$ref": _name(value)}
+    raise _NotKept(type(value).__name__)
+
+
+def _decoded(value: dict[str, Any]) -> Any:
+    """json's object_hook for a kept schema (inner objects first): a tagged object back to what it names."""
+    import functools
+
+    if not any(k.startswith("$") for k in value):
+        return value
+    if "$ref" in value and len(value) == 1:
+        return _named(value["$ref"])
+    if "$member" in value and set(value) == {"$member", "name"}:
+        enum = _named(value["$member"])
+        if not (isinstance(enum, type) and issubclass(enum, Enum)) or not isinstance(value["name"], str):
+            raise _NotKept(value["$member"])
+        return enum[value["name"]]
+    if "$tuple" in value and len(value) == 1 and isinstance(value["$tuple"], list):
+        return tuple(value["$tuple"])
+    if "$partial" in value and set(value) == {"$partial", "args", "keywords"}:
+        if not isinstance(value["args"], list) or not isinstance(value["keywords"], dict):
+            raise _NotKept("a partial")
+        return functools.partial(_named(value["$partial"]), *value["args"], **value["keywords"])
+    raise _NotKept("an unknown tag")

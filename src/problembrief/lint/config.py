@@ -26,7 +26,6 @@ from __future__ import annotations
 import difflib
 import os
 import stat
-import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -51,7 +50,9 @@ class ConfigError(UsageError):
 class ConfigFile(BaseModel):
     """The keys of the configuration table, as written in the file (codes not yet checked)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built when a configuration file is first read, not at import: most briefs have none, and building it (with
+    # pydantic's look for plugins among the installed packages) cost every `validate` some 20 ms.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
@@ -163,6 +164,8 @@ def _distrust(path: Path) -> str | None:
 
 
 def _has_table(path: Path) -> bool:
+    import tomllib  # here, not at the top: only a folder with a configuration file pays for it
+
     try:
         tool = tomllib.loads(path.read_text(encoding="utf-8")).get("tool")
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -171,6 +174,8 @@ def _has_table(path: Path) -> bool:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -29,7 +29,6 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document
@@ -155,6 +154,8 @@ class DocxWriter:
         self.info = info
         self.warnings: list[str] = []
         self._styles = ooxml.resolve_styles(self.document, _open(fallback) if fallback else None)
+        # Looked up for every paragraph and cell: python-docx reads a style's id from its XML on each call.
+        self._style_ids = {key: style.style_id for key, style in self._styles.items()}
         self._numbering = ooxml.Numbering(self.document)
         self._after_title = False
         self._last_paragraph: Paragraph | None = None
@@ -170,6 +171,8 @@ class DocxWriter:
         # Translators: the page numbers in the footer; {page} and {pages} become Word's PAGE and NUMPAGES fields
         self._page_words = translate_in(info.language, "Page {page} of {pages}")
         self._clear_body()
+        # The section properties stay the body's last element: every block goes in before them.
+        self._section = self.document.element.body.find(qn("w:sectPr"))
 
     # -- public -----------------------------------------------------------------------------
     def write(self, markdown_text: str) -> None:
@@ -243,7 +246,7 @@ class DocxWriter:
             return
         # The heading or sentence that introduces a table stays on its page.
         if self._last_paragraph is not None:
-            self._last_paragraph.paragraph_format.keep_with_next = True
+            _keep_with_next(self._last_paragraph._p)
         header, *body = rows
         # A header row of empty cells marks a table of label/value facts: no header row in Word.
         facts = not gantt and all(not _plain_text(cell).strip() for cell in header.children)
@@ -254,7 +257,7 @@ class DocxWriter:
         # Short tables are kept on one page; long ones may break between rows, never inside one.
         keep_together = len(md_rows) <= _KEEP_TOGETHER_ROWS
         side = 40 if gantt else 90
-        xml = [f'<w:tbl {_NS}><w:tblPr><w:tblStyle w:val="{self.style("TableGrid").style_id}"/>'
+        xml = [f'<w:tbl {_NS}><w:tblPr><w:tblStyle w:val="{self.style_id("TableGrid")}"/>'
                '<w:tblW w:w="0" w:type="auto"/><w:tblLayout w:type="fixed"/><w:tblCellMar>'
                f'<w:top w:w="40" w:type="dxa"/><w:left w:w="{side}" w:type="dxa"/>'
                f'<w:bottom w:w="40" w:type="dxa"/><w:right w:w="{side}" w:type="dxa"/></w:tblCellMar>'
@@ -262,7 +265,7 @@ class DocxWriter:
                'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>']
         xml += [f'<w:gridCol w:w="{w}"/>' for w in widths]
         xml.append("</w:tblGrid>")
-        cell_style = self.style("TableText").style_id
+        cell_style = self.style_id("TableText")
         for row_index, md_row in enumerate(md_rows):
             is_header = not facts and row_index == 0
             keep_next = keep_together and row_index < len(md_rows) - 1
@@ -289,9 +292,8 @@ class DocxWriter:
             xml.append("</w:tr>")
         xml.append("</w:tbl>")
         self._append(parse_xml("".join(xml)))
-        # An empty paragraph keeps two tables in a row from merging and gives air below.
-        spacer = self._add_paragraph("Normal")
-        spacer.paragraph_format.space_after = 0
+        # An empty paragraph keeps two tables in a row from merging and gives air below (no space after it).
+        self._add_paragraph("Normal", space_after_zero=True)
         self._last_paragraph = None
 
     # -- helpers ----------------------------------------------------------------------------
@@ -302,29 +304,32 @@ class DocxWriter:
             raise TemplateError(_("the reference Word file has no style `{style}` (built-in name {name})").format(
                 style=style_id, name=repr(ooxml.BUILT_IN_NAMES.get(style_id, style_id)))) from None
 
+    def style_id(self, key: str) -> str:
+        """The id, in the document, of the style the writer calls `key` (its built-in id)."""
+        found = self._style_ids.get(key)
+        return found if found is not None else self.style(key).style_id
+
     def _add_paragraph(self, style_id: str, inline: Node | None = None, *,
-                       num_id: int | None = None) -> Paragraph:
+                       num_id: int | None = None, space_after_zero: bool = False) -> Paragraph:
         """A body paragraph built as XML in one go (python-docx's per-property setters are slow)."""
         element = self._append(parse_xml(_paragraph_xml(
-            self.style(style_id).style_id, self._runs(inline) if inline else "", num_id=num_id, ns=True,
-            page_break_before=self._break_before)))
+            self.style_id(style_id), self._runs(inline) if inline else "", num_id=num_id, ns=True,
+            page_break_before=self._break_before, space_after_zero=space_after_zero)))
         self._break_before = False
         paragraph = Paragraph(element, self.document._body)
         self._last_paragraph = paragraph
         return paragraph
 
     def _append(self, element):  # type: ignore[no-untyped-def]
-        body = self.document.element.body
-        section = body.find(qn("w:sectPr"))
-        if section is not None:
-            section.addprevious(element)
+        if self._section is not None:
+            self._section.addprevious(element)
         else:
-            body.append(element)
+            self.document.element.body.append(element)
         return element
 
     def _set_style(self, paragraph: Paragraph, style_id: str) -> None:
         # Straight to w:pStyle: python-docx's `paragraph.style =` scans every style for the default on each call.
-        paragraph._p.style = self.style(style_id).style_id
+        paragraph._p.style = self.style_id(style_id)
 
     def _page_break(self) -> None:
         self._break_before = True
@@ -341,6 +346,21 @@ class DocxWriter:
         a reader that does not recompute fields; Word and LibreOffice add the page numbers on opening."""
         anchor = self._toc
         assert anchor is not None
+        if self._headings and not any(set(text) & set("\t\r\n") for _level, text in self._headings):
+            # The entries as XML in one go: what python-docx's paragraph and run calls below make, without them.
+            last = len(self._headings) - 1
+            xml = [f"<w:body {_NS}>"]
+            for index, (level, text) in enumerate(self._headings):
+                field = _TOC_BEGIN if index == 0 else ""
+                end = _FIELD_END if index == last else ""
+                xml.append(f'<w:p><w:pPr><w:pStyle w:val="{self.style_id(f"TOC{level}")}"/></w:pPr>{field}'
+                           f"{_text_run(text)}{end}</w:p>")
+            xml.append("</w:body>")
+            for entry in list(parse_xml("".join(xml))):
+                anchor._p.addprevious(entry)
+            anchor._p.getparent().remove(anchor._p)
+            ooxml.update_fields_on_open(self.document)
+            return
         entries = []
         for level, text in self._headings:
             entry = anchor.insert_paragraph_before()
@@ -412,7 +432,7 @@ class DocxWriter:
 
     def _hyperlink(self, url: str, text: str) -> str:
         rel_id = self.document.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-        return (f'<w:hyperlink r:id="{rel_id}"><w:r><w:rPr><w:rStyle w:val="{self.style("Hyperlink").style_id}"/>'
+        return (f'<w:hyperlink r:id="{rel_id}"><w:r><w:rPr><w:rStyle w:val="{self.style_id("Hyperlink")}"/>'
                 f'</w:rPr><w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r></w:hyperlink>')
 
     def _plain_fallback(self, node: Node) -> None:
@@ -489,11 +509,17 @@ class DocxWriter:
 
 
 _NS = nsdecls("w", "r")
+# A complex field's begin (marked dirty, so readers recompute it), its instruction, its separator; and its end.
+_TOC_BEGIN = ('<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+              f'<w:r><w:instrText xml:space="preserve"> {_TOC_FIELD} </w:instrText></w:r>'
+              '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+_FIELD_END = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _xml_text(text: str) -> str:
-    return escape(_INVALID_XML.sub("", text))
+    # As xml.sax.saxutils.escape, whose import (urllib, http, email) cost more than a whole document's escaping.
+    return _INVALID_XML.sub("", text).replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 def _run_xml(text: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
@@ -511,6 +537,24 @@ def _run_xml(text: str, *, bold: bool = False, italic: bool = False, size: float
     return f"<w:r>{props}{content}</w:r>"
 
 
+def _keep_with_next(p: Any) -> None:
+    """As python-docx's `paragraph_format.keep_with_next = True` on a paragraph of _paragraph_xml: w:keepNext
+    right after w:pStyle, the first child of w:pPr, unless it is there already."""
+    properties = p[0]
+    if properties.find(_KEEP_NEXT) is None:
+        properties.insert(1, OxmlElement("w:keepNext"))
+
+
+_KEEP_NEXT = qn("w:keepNext")
+
+
+def _text_run(text: str) -> str:
+    """A run of plain text as python-docx's `add_run(text)` makes it (text without tabs or line breaks): the
+    w:t keeps its spaces where the text starts or ends with one."""
+    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    return f"<w:r><w:t{space}>{_xml_text(text)}</w:t></w:r>" if text else "<w:r/>"
+
+
 def _linkable(url: str) -> bool:
     """A web or mail address without spaces, line breaks or invisible characters (a right-to-left override
     would make the text say one address and the link go to another)."""
@@ -520,12 +564,15 @@ def _linkable(url: str) -> bool:
 
 
 def _paragraph_xml(style_id: str, runs: str, *, keep_next: bool = False, center: bool = False,
-                   num_id: int | None = None, ns: bool = False, page_break_before: bool = False) -> str:
-    # Child order of w:pPr follows the schema: pStyle, keepNext, pageBreakBefore, numPr, jc.
+                   num_id: int | None = None, ns: bool = False, page_break_before: bool = False,
+                   space_after_zero: bool = False) -> str:
+    # Child order of w:pPr follows the schema: pStyle, keepNext, pageBreakBefore, numPr, spacing, jc.
     props = f'<w:pStyle w:val="{style_id}"/>' + ("<w:keepNext/>" if keep_next else "")
     props += "<w:pageBreakBefore/>" if page_break_before else ""
     if num_id is not None:
         props += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+    if space_after_zero:
+        props += '<w:spacing w:after="0"/>'
     if center:
         props += '<w:jc w:val="center"/>'
     return f"<w:p{' ' + _NS if ns else ''}><w:pPr>{props}</w:pPr>{runs}</w:p>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -15,6 +16,7 @@ import jinja2
 from problembrief import __version__, formatting, i18n
 from problembrief.errors import TemplateError
 from problembrief.i18n import _, pgettext
+from problembrief.load import private_to_user
 from problembrief.render import labels, timeline
 from problembrief.render.markdown import Markdown, escape_inline, escape_paragraphs, link_markdown, to_markdown
 from problembrief.render.sandbox import MAX_OUTPUT, BoundedSandbox
@@ -107,16 +109,31 @@ def _link(title: Any, url: Any) -> Markdown:
     return Markdown(f"{escape_inline(title)}: {link_markdown(str(url))}")
 
 
+class _PrivateBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, loading an entry only from a file no one else may write."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            with open(self._get_cache_filename(bucket), "rb") as stream:
+                if private_to_user(os.fstat(stream.fileno())):
+                    bucket.load_bytecode(stream)
+        except OSError:
+            return
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (compiling them is most of a render); none where it cannot be
     written. Jinja keys each entry on the template's source, so an edited template is compiled again."""
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     folder = base / "problembrief" / f"jinja-{__version__}-{sys.version_info.major}.{sys.version_info.minor}"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Compiled templates are code: a folder someone else owns or may write is not used.
+        if not all(private_to_user(os.stat(f)) for f in (folder, folder.parent)):
+            return None
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _PrivateBytecodeCache(str(folder))
 
 
 class _Loader(jinja2.BaseLoader):
@@ -234,8 +251,15 @@ def make_environment(language: str | None = None, *, user_folder: Path | None = 
 def render_document(brief: Any, document: str = "tender", templates: Path | None = None) -> str:
     """A document of a brief as Markdown, in the brief's language: `tender.md.j2` or `dialogue.md.j2`, from a
     user's folder of templates first when there is one (see `_Loader`)."""
-    env = make_environment(user_folder=templates)
+    env = make_environment(user_folder=templates) if templates is not None else _built_in_environment()
     return render_template(env, f"{document}.md.j2", brief=brief)
+
+
+@functools.cache
+def _built_in_environment() -> jinja2.Environment:
+    """The built-in templates' environment, made once per process: a batch or `--watch` renders brief after brief
+    with the templates it has loaded (Jinja still reloads a template whose file changed)."""
+    return make_environment()
 
 
 def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:

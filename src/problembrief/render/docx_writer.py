@@ -45,7 +45,7 @@ from markdown_it.token import Token
 from problembrief.errors import TemplateError
 from problembrief.i18n import _, translate_in
 from problembrief.render import ooxml
-from problembrief.render.markdown import LINK_END, fold_line_breaks, link_target
+from problembrief.render.markdown import DIRECTIVE, LINK_END, fold_line_breaks, link_target
 from problembrief.render.timeline import BAR, MILESTONE
 
 _LANGUAGE_TAGS = {"da": "da-DK", "en": "en-GB"}
@@ -59,7 +59,6 @@ _PADDING_CM = 0.45
 _KEEP_TOGETHER_ROWS = 12
 _GANTT_LABEL_CM = 4.6
 _TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
-_DIRECTIVE = re.compile(r"^<!--\s*([a-z]+)\s*(?::\s*(.*?))?\s*-->$")
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 _DRAFT_COLOR = "C00000"
 _PAGE_FIELD_NAMES = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
@@ -220,7 +219,7 @@ class DocxWriter:
         self._list(node, "ListNumber", depth)
 
     def render_html_block(self, node: Node) -> None:
-        match = _DIRECTIVE.match(node.content.strip())
+        match = DIRECTIVE.match(node.content.strip())
         name, argument = (match.group(1), match.group(2) or "") if match else ("", "")
         if name == "pagebreak":
             self._page_break()

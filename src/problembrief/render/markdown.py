@@ -41,6 +41,9 @@ def to_markdown(value: Any) -> Markup:
 # Characters with a meaning somewhere in CommonMark inline syntax or in GFM tables. CommonMark
 # allows a backslash before any ASCII punctuation, so escaping them is always safe.
 # `#` everywhere, not only at the start: "# Title ##" loses its closing sequence of hashes in a heading.
+# The templates' directives to the writers, as HTML comments on a line of their own: `<!-- pagebreak -->`,
+# `<!-- toc: Indhold -->`, `<!-- gantt -->`. The Word writer and the form's preview read them with this.
+DIRECTIVE = re.compile(r"^<!--\s*([a-z]+)\s*(?::\s*(.*?))?\s*-->$")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~!{}#])")
 # Constructs that only mean something at the start of a line: headings, quotes, list items,
 # thematic breaks, setext underlines, ordered-list numbers.

@@ -36,6 +36,7 @@ from problembrief.errors import ProblemBriefError, UsageError
 from problembrief.findings import Finding, Severity, format_path
 from problembrief.i18n import _, ngettext, pgettext
 from problembrief.load import MISSING, Limits, child
+from problembrief.report.base import severity_word
 from problembrief.serve import form
 from problembrief.serve.guard import Guard, GuardMiddleware
 from problembrief.serve.preview import markdown_to_html
@@ -153,7 +154,7 @@ def _environment() -> Environment:
     environment.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=_, ngettext=ngettext, pgettext=pgettext, newstyle=True)
     environment.globals.update(
-        field_id=form.field_id, format_path=format_path, MISSING=MISSING, severity_label=_severity_label,
+        field_id=form.field_id, format_path=format_path, MISSING=MISSING, severity_label=severity_word,
         status_label=_status_label, debounce_ms=DEBOUNCE_MS,
     )
     environment.filters["help_text"] = help_text
@@ -169,11 +170,6 @@ def help_text(text: str) -> Markup:
     """A field's description as HTML: its `code` marks (values as written in the file) as <code>, the rest
     escaped."""
     return Markup(_CODE.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))  # escaped already
-
-
-def _severity_label(severity: Severity) -> str:
-    return {Severity.ERROR: pgettext("severity", "error"), Severity.WARNING: pgettext("severity", "warning"),
-            Severity.INFO: pgettext("severity", "info")}[Severity(severity)]
 
 
 def _status_label(status: str) -> str:
@@ -226,6 +222,10 @@ class Application:
         # Each document by the name it carries on its cover ("Behovsbeskrivelse – bilag til udbudsmaterialet").
         return [(kind, document_subtitle(brief, kind, i18n.current_language()))
                 for kind in pipeline.documents_for(brief, "all") if kind in DOCUMENTS]
+
+    def _offers(self, kind: str) -> bool:
+        """Whether the brief as it stands has this document (the checklist's list of them)."""
+        return any(offered == kind for offered, _title in self._documents())
 
     def step_of(self, step_id: str) -> form.Step | None:
         with self.speaking() as language:
@@ -285,8 +285,7 @@ class Application:
         self.session.refresh()
         kind = request.path_params["document"]
         result = self.session.result
-        if kind not in DOCUMENTS or result is None or result.brief is None \
-                or kind not in pipeline.documents_for(result.brief, "all"):
+        if result is None or result.brief is None or not self._offers(kind):
             return self.page("message.html.j2", 409, title=_("No preview yet"), message=_(
                 "The brief must pass the format's checks before it can be shown as a document; the checklist "
                 "shows where the errors are."))
@@ -303,8 +302,7 @@ class Application:
         if extension == "yaml" and kind == "brief":
             return Response(self.session.text.encode("utf-8"), media_type="application/yaml",
                             headers=_attachment(self.session.path.name))
-        if kind not in DOCUMENTS or extension not in ("docx", "pdf") or result is None or result.brief is None \
-                or kind not in pipeline.documents_for(result.brief, "all"):
+        if extension not in ("docx", "pdf") or result is None or result.brief is None or not self._offers(kind):
             return self.page("message.html.j2", 409, title=_("No document yet"), message=_(
                 "The brief must pass the format's checks before a document can be made."))
         brief = result.brief

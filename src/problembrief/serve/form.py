@@ -26,6 +26,7 @@ from typing import Any
 from problembrief import i18n
 from problembrief.findings import Finding, Severity
 from problembrief.i18n import N_, _, pgettext
+from problembrief.load import MISSING, child
 from problembrief.model import common
 from problembrief.render import labels as document_labels
 from problembrief.schema import URL, json_schema
@@ -720,15 +721,10 @@ def anchor(path: Path_, data: Any) -> Path_:
             if found is None or not (node is None or isinstance(node, dict)):
                 break
             spec = found
-        node = _child(node, part)
+        node = child(node, part)
+        node = None if node is MISSING else node
         shown.append(part)
     return tuple(shown)
-
-
-def _child(node: Any, part: str | int) -> Any:
-    if isinstance(part, int):
-        return node[part] if isinstance(node, list) and 0 <= part < len(node) else None
-    return node.get(part) if isinstance(node, dict) else None
 
 
 # --- the checklist ----------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from html import escape
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-_DIRECTIVE = re.compile(r"<!--\s*([a-z]+)(?::\s*(.*?))?\s*-->\s*$", re.DOTALL)
+from problembrief.render.markdown import DIRECTIVE
 
 
 def _parser() -> MarkdownIt:
@@ -25,7 +25,7 @@ def _parser() -> MarkdownIt:
 
 
 def _html_block(self: object, tokens: list[Token], index: int, options: object, env: dict) -> str:
-    match = _DIRECTIVE.match(tokens[index].content.strip())
+    match = DIRECTIVE.match(tokens[index].content.strip())
     name, argument = (match.group(1), match.group(2) or "") if match else ("", "")
     if name == "pagebreak":
         return '<hr class="page-break">\n'
@@ -60,7 +60,7 @@ def markdown_to_html(markdown_text: str) -> str:
         elif token.type == "heading_open" and token.tag == "h1":
             token.attrSet("class", "document-title")
         elif token.type == "html_block":
-            directive = _DIRECTIVE.match(token.content.strip())
+            directive = DIRECTIVE.match(token.content.strip())
             gantt_next = gantt_next or (directive is not None and directive.group(1) == "gantt")
         elif token.type == "table_open":
             token.attrSet("class", "gantt" if gantt_next else "table")

@@ -24,9 +24,6 @@ from problembrief.load import Limits
 from problembrief.serve import document as documents
 from problembrief.serve import form
 
-# The kinds of field whose value the browser sends as the text typed.
-SCALAR_KINDS = {"text", "textarea", "number", "integer", "date", "choice", "bool", "url", "email"}
-
 
 def version_of(text: str) -> str:
     """A short fingerprint of the file's text: the browser sends back the one its page was made from."""
@@ -126,7 +123,7 @@ class Session:
         """Set one field from the browser: `value` is what the user typed (None: the field was emptied)."""
         path = form.parse_path(path_text)
         spec = form.spec_at(path)
-        if spec is None or spec.kind not in SCALAR_KINDS:
+        if spec is None or spec.kind not in documents.KINDS:
             return Change(refused=_("The form has no field {path}.").format(path=path_text))
         written: str | bool | None
         if spec.kind == "bool":
@@ -147,17 +144,18 @@ class Session:
         return self._edit(version, lambda doc: (doc.append_item(path, empty), True)[1])
 
     def remove_item(self, path_text: str, version: str) -> Change:
-        path = form.parse_path(path_text)
-        if not path or not isinstance(path[-1], int) or form.spec_at(path[:-1]) is None:
+        item = _item(path_text)
+        if item is None:
             return Change(refused=_("The form has no list item {path}.").format(path=path_text))
-        return self._edit(version, lambda doc: (doc.remove_item(path[:-1], path[-1]), True)[1])
+        at, index = item
+        return self._edit(version, lambda doc: (doc.remove_item(at, index), True)[1])
 
     def move_item(self, path_text: str, offset: int, version: str) -> Change:
-        path = form.parse_path(path_text)
-        if not path or not isinstance(path[-1], int) or form.spec_at(path[:-1]) is None:
+        item = _item(path_text)
+        if item is None:
             return Change(refused=_("The form has no list item {path}.").format(path=path_text))
-        index = path[-1]
-        return self._edit(version, lambda doc: (doc.move_item(path[:-1], index, index + offset), True)[1])
+        at, index = item
+        return self._edit(version, lambda doc: (doc.move_item(at, index, index + offset), True)[1])
 
     def _edit(self, version: str, edit: Any) -> Change:
         started = time.perf_counter()
@@ -170,8 +168,7 @@ class Session:
             before = self._document.text
             try:
                 changed = edit(self._document)
-            except ProblemBriefError as exc:
-                self._document = documents.BriefDocument.parse(before, self.limits)
+            except ProblemBriefError as exc:  # the document keeps no part of an edit it refuses
                 return Change(refused=str(exc))
             if not changed or self._document.text == before:
                 return Change(total_ms=(time.perf_counter() - started) * 1000)
@@ -188,6 +185,14 @@ class Session:
             self._check()
             done = time.perf_counter()
             return Change(saved=True, check_ms=(done - checked) * 1000, total_ms=(done - started) * 1000)
+
+
+def _item(path_text: str) -> tuple[tuple[str | int, ...], int] | None:
+    """A list item's path as (the list's path, the index), when the form has that list."""
+    path = form.parse_path(path_text)
+    if not path or not isinstance(path[-1], int) or form.spec_at(path[:-1]) is None:
+        return None
+    return path[:-1], path[-1]
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

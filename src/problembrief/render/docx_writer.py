@@ -1,7 +1,9 @@
 """Stage 5: Markdown to Word, in the styles of a reference .docx.
 
-markdown-it-py parses the Markdown into a syntax tree; `DocxWriter` has one `render_<node type>`
-method per node type (as MyST-Parser does), so an unknown node is reported, never silently dropped.
+The Markdown is read into a syntax tree (markdown_tree.py: the templates' Markdown read there, anything else by
+markdown-it-py); `DocxWriter` has one `render_<node type>` method per node type (as MyST-Parser does), so an
+unknown node is reported, never silently dropped. The body is written as WordprocessingML text and parsed once,
+with the document around it, when it is complete.
 Styles are resolved once, by style id (Danish Word renames "Heading 1" to "Overskrift 1"; python-docx's
 lookup by name is slow) with the built-in name as a fallback for templates made in other languages.
 
@@ -33,19 +35,24 @@ from typing import Any
 import docx
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.package import Unmarshaller
+from docx.opc.part import PartFactory
+from docx.opc.pkgreader import PackageReader
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.package import Package
 from docx.shared import Cm, Emu
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from lxml import etree
 
 from problembrief.errors import TemplateError
 from problembrief.i18n import _, translate_in
 from problembrief.render import ooxml
 from problembrief.render.markdown import DIRECTIVE, LINK_END, fold_line_breaks, link_target
+from problembrief.render.markdown_tree import Node, parse_markdown
 from problembrief.render.timeline import BAR, MILESTONE
 
 _LANGUAGE_TAGS = {"da": "da-DK", "en": "en-GB"}
@@ -106,45 +113,6 @@ def write_docx(markdown_text: str, info: DocumentInfo, reference: Path | None = 
     return writer.to_bytes(), writer.warnings
 
 
-@functools.cache
-def _parser() -> MarkdownIt:
-    # html is on only for the writer's directives: user text cannot contain a raw `<`.
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
-
-
-@dataclass(slots=True)
-class Node:
-    """One node of the Markdown syntax tree. markdown-it-py's SyntaxTreeNode does the same job but builds
-    slowly (a fifth of a render); this keeps only what the writer reads."""
-
-    type: str
-    children: list[Node] = field(default_factory=list)
-    content: str = ""
-    tag: str = ""
-    attrs: dict = field(default_factory=dict)  # type: ignore[type-arg]
-    map: list[int] | None = None
-
-
-def _nest(tokens: list[Token]) -> list[Node]:
-    root: list[Node] = []
-    stack = [root]
-    for token in tokens:
-        if token.nesting == 1:
-            node = Node(token.type[: -len("_open")], tag=token.tag, attrs=dict(token.attrs), map=token.map)
-            stack[-1].append(node)
-            stack.append(node.children)
-        elif token.nesting == -1:
-            stack.pop()
-        else:
-            children = _nest(token.children) if token.children else []
-            stack[-1].append(Node(token.type, children, token.content, token.tag, dict(token.attrs), token.map))
-    return root
-
-
-def parse_markdown(text: str) -> Node:
-    return Node("root", _nest(_parser().parse(text)))
-
-
 class DocxWriter:
     """Writes one Markdown document into a copy of the reference .docx."""
 
@@ -157,9 +125,12 @@ class DocxWriter:
         self._style_ids = {key: style.style_id for key, style in self._styles.items()}
         self._numbering = ooxml.Numbering(self.document)
         self._after_title = False
-        self._last_paragraph: Paragraph | None = None
-        self._toc: Paragraph | None = None
-        self._headings: list[tuple[int, str]] = []
+        # The body's blocks as WordprocessingML, parsed in one go when the document is complete (`_flush`):
+        # parsing each paragraph and table on its own cost more than all the rest of the writing.
+        self._pending: list[str | _Paragraph] = []
+        self._last_paragraph: _Paragraph | None = None
+        self._toc: _Paragraph | None = None
+        self._headings: list[tuple[int, _Paragraph]] = []
         self._gantt_next = False
         # A page break waits for the paragraph after it, which then starts the page (`pageBreakBefore`): a break
         # paragraph of its own lands on a page of its own when what comes before it fills the page exactly.
@@ -180,6 +151,7 @@ class DocxWriter:
         self._set_header_and_footer()
         for node in parse_markdown(markdown_text).children:
             self.render(node)
+        self._flush()
         if self._toc is not None:
             self._fill_toc()
         if self.info.draft:
@@ -204,7 +176,7 @@ class DocxWriter:
         paragraph = self._add_paragraph(style_id, _first(node))
         self._after_title = style_id == "Title"
         if style_id in ("Heading1", "Heading2"):
-            self._headings.append((int(style_id[-1]), paragraph.text))
+            self._headings.append((int(style_id[-1]), paragraph))
 
     def render_paragraph(self, node: Node) -> None:
         # By convention the paragraph straight after the document title is its subtitle.
@@ -245,7 +217,7 @@ class DocxWriter:
             return
         # The heading or sentence that introduces a table stays on its page.
         if self._last_paragraph is not None:
-            _keep_with_next(self._last_paragraph._p)
+            self._last_paragraph.keep_with_next()
         header, *body = rows
         # A header row of empty cells marks a table of label/value facts: no header row in Word.
         facts = not gantt and all(not _plain_text(cell).strip() for cell in header.children)
@@ -256,7 +228,7 @@ class DocxWriter:
         # Short tables are kept on one page; long ones may break between rows, never inside one.
         keep_together = len(md_rows) <= _KEEP_TOGETHER_ROWS
         side = 40 if gantt else 90
-        xml = [f'<w:tbl {_NS}><w:tblPr><w:tblStyle w:val="{self.style_id("TableGrid")}"/>'
+        xml = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.style_id("TableGrid")}"/>'
                '<w:tblW w:w="0" w:type="auto"/><w:tblLayout w:type="fixed"/><w:tblCellMar>'
                f'<w:top w:w="40" w:type="dxa"/><w:left w:w="{side}" w:type="dxa"/>'
                f'<w:bottom w:w="40" w:type="dxa"/><w:right w:w="{side}" w:type="dxa"/></w:tblCellMar>'
@@ -290,7 +262,7 @@ class DocxWriter:
                            + _paragraph_xml(cell_style, runs, keep_next=keep_next, center=center) + "</w:tc>")
             xml.append("</w:tr>")
         xml.append("</w:tbl>")
-        self._append(parse_xml("".join(xml)))
+        self._pending.append("".join(xml))
         # An empty paragraph keeps two tables in a row from merging and gives air below (no space after it).
         self._add_paragraph("Normal", space_after_zero=True)
         self._last_paragraph = None
@@ -309,15 +281,68 @@ class DocxWriter:
         return found if found is not None else self.style(key).style_id
 
     def _add_paragraph(self, style_id: str, inline: Node | None = None, *,
-                       num_id: int | None = None, space_after_zero: bool = False) -> Paragraph:
-        """A body paragraph built as XML in one go (python-docx's per-property setters are slow)."""
-        element = self._append(parse_xml(_paragraph_xml(
-            self.style_id(style_id), self._runs(inline) if inline else "", num_id=num_id, ns=True,
-            page_break_before=self._break_before, space_after_zero=space_after_zero)))
+                       num_id: int | None = None, space_after_zero: bool = False, text: str = "") -> _Paragraph:
+        """A body paragraph built as XML (python-docx's per-property setters are slow), with the runs of `inline`
+        or a run of plain `text` as python-docx's `add_run(text)` makes it."""
+        runs = self._runs(inline) if inline else ""
+        plain = not text or _PLAIN_RUN_TEXT.fullmatch(text) is not None
+        if text and plain:
+            runs += _text_run(text)
+        paragraph = _Paragraph(self.style_id(style_id), runs, num_id=num_id, page_break_before=self._break_before,
+                               space_after_zero=space_after_zero)
+        self._pending.append(paragraph)
         self._break_before = False
-        paragraph = Paragraph(element, self.document._body)
         self._last_paragraph = paragraph
+        if not plain:
+            # A tab, a line break or a character XML cannot hold: python-docx's own run, as before.
+            self._flush()
+            Paragraph(paragraph.element, self.document._body).add_run(text)
         return paragraph
+
+    def _flush(self) -> None:
+        """The pending blocks into the body, in order, parsed as one piece of XML."""
+        if not self._pending:
+            return
+        blocks, self._pending = self._pending, []
+        xml = "".join(block if isinstance(block, str) else block.xml() for block in blocks)
+        elements = self._parse_with_document(xml, len(blocks))
+        if elements is None:
+            elements = list(parse_xml(f"<w:body {_NS}>{xml}</w:body>"))
+            for element in elements:
+                self._append(element)
+        for block, element in zip(blocks, elements, strict=True):
+            if isinstance(block, _Paragraph):
+                block.element = element
+
+    def _parse_with_document(self, xml: str, count: int) -> list[Any] | None:
+        """The document part parsed again with the blocks in its body, when the body holds nothing else yet: the
+        blocks' elements, or None to put them in one by one. Moving thousands of parsed elements into another
+        tree costs lxml as much as parsing them; parsing them where they belong costs nothing more."""
+        root = self.document.element
+        body = root.body
+        if len(body) != (0 if self._section is None else 1):
+            return None  # blocks put in before (a paragraph python-docx wrote itself): they keep their elements
+        mark = etree.ProcessingInstruction(_BODY_MARK)
+        if self._section is not None:
+            self._section.addprevious(mark)
+        else:
+            body.append(mark)
+        shell = etree.tostring(root, encoding="unicode")
+        body.remove(mark)
+        before, found, after = shell.partition(etree.tostring(mark, encoding="unicode"))
+        if not found or _BODY_MARK in after:
+            return None
+        new_root = parse_xml(before + xml + after)
+        part = self.document.part
+        part._element = new_root  # python-docx's XmlPart keeps its XML here (and serialises it on saving)
+        if part.element is not new_root:  # a python-docx that keeps it elsewhere: the old way
+            part._element = root
+            return None
+        self.document = Document(new_root, part)
+        self._section = new_root.body.find(qn("w:sectPr"))
+        elements = list(new_root.body)[:count]
+        assert len(new_root.body) == count + (self._section is not None)
+        return elements
 
     def _append(self, element):  # type: ignore[no-untyped-def]
         if self._section is not None:
@@ -336,20 +361,21 @@ class DocxWriter:
 
     def _insert_toc(self, title: str) -> None:
         if title:
-            self._add_paragraph("TOCHeading").add_run(title)
+            self._add_paragraph("TOCHeading", text=title)
         self._toc = self._add_paragraph("Normal")
         self._last_paragraph = None
 
     def _fill_toc(self) -> None:
         """A real TOC field. Its cached result lists the headings already, so the entries are there even in
         a reader that does not recompute fields; Word and LibreOffice add the page numbers on opening."""
-        anchor = self._toc
-        assert anchor is not None
-        if self._headings and not any(set(text) & set("\t\r\n") for _level, text in self._headings):
+        assert self._toc is not None and self._toc.element is not None
+        anchor = Paragraph(self._toc.element, self.document._body)
+        headings = [(level, paragraph.text()) for level, paragraph in self._headings]
+        if headings and not any(set(text) & set("\t\r\n") for _level, text in headings):
             # The entries as XML in one go: what python-docx's paragraph and run calls below make, without them.
-            last = len(self._headings) - 1
+            last = len(headings) - 1
             xml = [f"<w:body {_NS}>"]
-            for index, (level, text) in enumerate(self._headings):
+            for index, (level, text) in enumerate(headings):
                 field = _TOC_BEGIN if index == 0 else ""
                 end = _FIELD_END if index == last else ""
                 xml.append(f'<w:p><w:pPr><w:pStyle w:val="{self.style_id(f"TOC{level}")}"/></w:pPr>{field}'
@@ -361,7 +387,7 @@ class DocxWriter:
             ooxml.update_fields_on_open(self.document)
             return
         entries = []
-        for level, text in self._headings:
+        for level, text in headings:
             entry = anchor.insert_paragraph_before()
             self._set_style(entry, f"TOC{level}")
             entries.append((entry, text))
@@ -394,8 +420,10 @@ class DocxWriter:
         """The runs of an inline node as WordprocessingML."""
         if inline is None:
             return ""
-        out = []
         children = inline.children
+        if len(children) == 1 and children[0].type == "text":  # most cells and paragraphs: one run of text
+            return _run_xml(children[0].content, bold=bold, italic=italic)
+        out = []
         index = 0
         while index < len(children):
             node = children[index]
@@ -437,7 +465,7 @@ class DocxWriter:
     def _plain_fallback(self, node: Node) -> None:
         text = _plain_text(node)
         if text.strip():
-            self._add_paragraph("Normal").add_run(text)  # python-docx escapes the text
+            self._add_paragraph("Normal", text=text)
 
     def _clear_body(self) -> None:
         body = self.document.element.body
@@ -478,12 +506,16 @@ class DocxWriter:
 
     def _set_header_and_footer(self) -> None:
         section = self.document.sections[0]
-        header = section.header.paragraphs[0] if section.header.paragraphs else section.header.add_paragraph()
-        if not _has_content(section.header):  # a municipality's own template keeps its own header
+        # Each look at a header's paragraphs or content finds its part again (XPath queries): once each here.
+        header_part, footer_part = section.header, section.footer
+        paragraphs = header_part.paragraphs
+        header = paragraphs[0] if paragraphs else header_part.add_paragraph()
+        if not _has_content(header_part):  # a municipality's own template keeps its own header
             header.text = _INVALID_XML.sub("", fold_line_breaks(self.info.title))
             self._set_style(header, "Header")
-        footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
-        if not _has_content(section.footer):
+        paragraphs = footer_part.paragraphs
+        footer = paragraphs[0] if paragraphs else footer_part.add_paragraph()
+        if not _has_content(footer_part):
             self._set_style(footer, "Footer")
             footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             for part in _PAGE_FIELDS.split(self._page_words):
@@ -508,6 +540,53 @@ class DocxWriter:
 
 
 _NS = nsdecls("w", "r")
+# Text that python-docx's `add_run(text)` puts into one w:t, which `_text_run` then writes the same: no tab or
+# line break (python-docx makes elements of those), nothing XML 1.0 cannot hold (python-docx refuses it).
+_PLAIN_RUN_TEXT = re.compile("[^\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]*")
+
+
+class _Paragraph:
+    """A body paragraph waiting to be parsed with the others (`DocxWriter._flush`), then its element."""
+
+    __slots__ = ("element", "keep_next", "num_id", "page_break_before", "runs", "space_after_zero", "style_id")
+
+    def __init__(self, style_id: str, runs: str, *, num_id: int | None, page_break_before: bool,
+                 space_after_zero: bool) -> None:
+        self.style_id, self.runs, self.num_id = style_id, runs, num_id
+        self.page_break_before, self.space_after_zero = page_break_before, space_after_zero
+        self.keep_next = False
+        self.element: Any = None
+
+    def keep_with_next(self) -> None:
+        if self.element is None:
+            self.keep_next = True
+        else:
+            _keep_with_next(self.element)
+
+    def xml(self) -> str:
+        return _paragraph_xml(self.style_id, self.runs, keep_next=self.keep_next, num_id=self.num_id,
+                              page_break_before=self.page_break_before, space_after_zero=self.space_after_zero)
+
+    def text(self) -> str:
+        """The paragraph's text as python-docx's `Paragraph.text` reads it: the text of its runs, and of the runs in
+        its hyperlinks, with their tabs and line breaks (read here without python-docx's XPath queries)."""
+        return "".join(_run_text(child) if child.tag == _RUN else
+                       "".join(_run_text(run) for run in child if run.tag == _RUN)
+                       for child in self.element if child.tag in _RUN_OR_HYPERLINK)
+
+
+_RUN, _HYPERLINK = qn("w:r"), qn("w:hyperlink")
+_RUN_OR_HYPERLINK = frozenset((_RUN, _HYPERLINK))
+# The children of a run that python-docx's `CT_R.text` reads, each element class saying its own text.
+_RUN_TEXT_TAGS = frozenset(qn(f"w:{name}") for name in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
+# Marks the body's place in the document while it is written out and parsed again (`_parse_with_document`).
+_BODY_MARK = "problembrief-body"
+
+
+def _run_text(run: Any) -> str:
+    return "".join(str(child) for child in run if child.tag in _RUN_TEXT_TAGS)
+
+
 # A complex field's begin (marked dirty, so readers recompute it), its instruction, its separator; and its end.
 _TOC_BEGIN = ('<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
               f'<w:r><w:instrText xml:space="preserve"> {_TOC_FIELD} </w:instrText></w:r>'
@@ -530,6 +609,8 @@ def _run_xml(text: str, *, bold: bool = False, italic: bool = False, size: float
     if size:
         props += f'<w:sz w:val="{int(size * 2)}"/>'
     props = f"<w:rPr>{props}</w:rPr>" if props else ""
+    if text and "\t" not in text:
+        return f'<w:r>{props}<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>'
     # A tab inside w:t is not a tab to Word: it is a w:tab element of its own.
     content = "<w:tab/>".join(f'<w:t xml:space="preserve">{_xml_text(part)}</w:t>' if part else ""
                               for part in text.split("\t"))
@@ -635,14 +716,39 @@ def _open(path: Path) -> Document:
         raise TemplateError(_("the Word template is {size:,} bytes, larger than the limit of {limit} MB").format(
             size=size, limit=MAX_TEMPLATE_BYTES // 2**20), path=path)
     try:
-        data = _package_bytes(str(path), path.stat().st_mtime_ns)
+        mtime_ns = path.stat().st_mtime_ns
+        data = _package_bytes(str(path), mtime_ns)
     except OSError as exc:
         raise TemplateError(_("cannot open the Word template: {reason}").format(reason=exc.strerror or exc),
                             path=path) from exc
     try:
-        return docx.Document(io.BytesIO(data))
+        # What docx.Document(file) does, with the package's zip read once per template, not once per document.
+        package = Package()
+        Unmarshaller.unmarshal(_package_reader(str(path), mtime_ns, data), package, PartFactory)
+        document_part = package.main_document_part
+        if document_part.content_type != CT.WML_DOCUMENT_MAIN:
+            return docx.Document(io.BytesIO(data))  # python-docx refuses it, in its own words
+        return document_part.document
     except Exception as exc:  # python-docx raises several kinds for a missing or broken package
         raise TemplateError(_("cannot open the Word template: {reason}").format(reason=exc), path=path) from exc
+
+
+def _package_reader(path: str, mtime_ns: int, data: bytes) -> PackageReader:
+    return _kept_reader(path, mtime_ns) or PackageReader.from_file(io.BytesIO(data))
+
+
+@functools.lru_cache(maxsize=4)
+def _kept_reader(path: str, mtime_ns: int) -> PackageReader | None:
+    """A template's package as python-docx reads it from the zip (the parts' bytes and their relationships), which
+    it builds each document from without changing it: kept, like the template's bytes, for a batch, `--watch` and
+    the form's server, which open the same template again and again. None for a large one (more than
+    `_READER_KEPT_BYTES` unpacked), which is read for each document instead of held in memory."""
+    reader = PackageReader.from_file(io.BytesIO(_package_bytes(path, mtime_ns)))
+    unpacked = sum(len(blob) for *_names, blob in reader.iter_sparts())
+    return reader if unpacked <= _READER_KEPT_BYTES else None
+
+
+_READER_KEPT_BYTES = 8 * 1024 * 1024
 
 
 def _has_content(part) -> bool:  # type: ignore[no-untyped-def]
@@ -660,11 +766,15 @@ def _child(parent, tag: str):  # type: ignore[no-untyped-def]
 
 
 def _plain_text(node: Node) -> str:
-    if node.type in ("text", "code_inline"):
+    kind = node.type
+    if kind in ("text", "code_inline"):
         return node.content
-    if node.type == "softbreak":
+    if kind == "softbreak":
         return " "
-    return "".join(_plain_text(child) for child in node.children)
+    children = node.children
+    if len(children) == 1:  # a cell's inline, an inline's one text: no join
+        return _plain_text(children[0])
+    return "".join(map(_plain_text, children))
 
 
 def _column_widths(rows: list[list[str]], columns: int) -> list[int]:
@@ -676,8 +786,9 @@ def _column_widths(rows: list[list[str]], columns: int) -> list[int]:
     minimum, wanted = [], []
     for col in range(columns):
         cells = [row[col] for row in rows if col < len(row)] or [""]
-        longest_word = max((len(word) for cell in cells for word in cell.split()), default=1)
-        longest_cell = max(len(cell) for cell in cells)
+        # The cells' words are the words of the cells joined with a space.
+        longest_word = max(map(len, " ".join(cells).split()), default=1)
+        longest_cell = max(map(len, cells))
         minimum.append(min(longest_word, 30) * _CHAR_CM + _PADDING_CM)
         wanted.append(min(longest_cell, 90) * _CHAR_CM + _PADDING_CM)
     spare = _TEXT_WIDTH_CM - sum(minimum)

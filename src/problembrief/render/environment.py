@@ -166,6 +166,8 @@ class _Loader(jinja2.BaseLoader):
 def _fill(message: str, variables: dict[str, Any]) -> Markdown:
     """A translated message as Markdown (the template's own words), its placeholders filled with values
     escaped as any `{{ value }}` is. Jinja's own newstyle gettext escapes them for HTML, not for Markdown."""
+    if not variables and "%" not in message:
+        return Markdown(message)  # what `%` would give: most of the words of a document have no placeholder
     return Markdown(message) % {key: to_markdown(value) for key, value in variables.items()}
 
 
@@ -213,6 +215,10 @@ def make_environment(language: str | None = None, *, user_folder: Path | None = 
     # placeholders, here with Markdown escaping (`_fill`).
     env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext)
     env.globals.update(gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext)
+    if user_folder is None:
+        # Jinja's `_` looks `gettext` up in the template's context on every call; the built-in templates never
+        # rebind it, so theirs is ours directly (a user's template may rebind it: it keeps Jinja's lookup).
+        env.globals["_"] = _gettext
 
     def label(value: Any, kind: str) -> str:
         key = getattr(value, "value", value)

@@ -20,6 +20,7 @@ turns it into a hyperlink whose text and target are both the address as typed.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 from urllib.parse import quote, unquote
@@ -35,7 +36,12 @@ def to_markdown(value: Any) -> Markup:
     """Jinja's finalize: escape a value as inline text unless it is Markdown already."""
     if hasattr(value, "__html__"):
         return Markup(value)
-    return Markup(escape_inline(value))
+    return _as_markdown(escape_inline(value))
+
+
+# Markup(text) for a str, without Markup.__new__'s checks for what only other values need (it runs for every
+# value of a document).
+_as_markdown = functools.partial(str.__new__, Markup)
 
 
 # Characters with a meaning somewhere in CommonMark inline syntax or in GFM tables. CommonMark
@@ -44,7 +50,7 @@ def to_markdown(value: Any) -> Markup:
 # The templates' directives to the writers, as HTML comments on a line of their own: `<!-- pagebreak -->`,
 # `<!-- toc: Indhold -->`, `<!-- gantt -->`. The Word writer and the form's preview read them with this.
 DIRECTIVE = re.compile(r"^<!--\s*([a-z]+)\s*(?::\s*(.*?))?\s*-->$")
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~!{}#])")
+_INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<>&|~!{}#]")
 # Constructs that only mean something at the start of a line: headings, quotes, list items,
 # thematic breaks, setext underlines, ordered-list numbers.
 _LINE_START = re.compile(r"^(\s*)([>+\-=])")
@@ -54,6 +60,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # VT, FF, NEL or LS in a table cell would still end the line in some reader), with the spaces around it.
 LINE_BREAK = "\r\n\x0b\x0c\x85\u2028\u2029"
 _LINE_BREAKS = re.compile(rf"(?:[ \t]*[{LINE_BREAK}])+[ \t]*")
+_HAS_LINE_BREAK = re.compile(rf"[{LINE_BREAK}]")
 # Leading and trailing white space of a value: CommonMark trims it from paragraphs, headings and cells
 # (and two trailing spaces before a line end make a hard break), a numeric character reference keeps it.
 _EDGE_SPACE = re.compile(r"^\s+|\s+$")
@@ -69,6 +76,10 @@ def fold_line_breaks(text: str) -> str:
     return _LINE_BREAKS.sub(" ", text)
 
 
+def _backslashed(match: re.Match[str]) -> str:
+    return "\\" + match.group()
+
+
 def _character_references(match: re.Match[str]) -> str:
     return "".join(f"&#x{ord(c):X};" for c in match.group())
 
@@ -77,12 +88,22 @@ def escape_inline(value: Any) -> str:
     """One line of literal text: safe in a paragraph, a heading, a list item or a table cell."""
     if hasattr(value, "__html__"):
         return str(value)
-    # Fold before stripping controls: VT and FF are line breaks to a reader, not characters to drop.
-    text = strip_control(fold_line_breaks(str(value)))
-    text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    text = _LINE_START.sub(r"\1\\\2", text)
-    text = _ORDERED.sub(r"\1\\\2", text)
-    return _EDGE_SPACE.sub(_character_references, text)
+    text = str(value)
+    # Fold before stripping controls: VT and FF are line breaks to a reader, not characters to drop. (Each step
+    # is skipped where it would change nothing: this runs for every value of every document.)
+    if _HAS_LINE_BREAK.search(text):
+        text = fold_line_breaks(text)
+    # A function, not the template r"\\\g<0>": re handles a template in Python, on every call and every match.
+    text = _INLINE_SPECIAL.sub(_backslashed, strip_control(text))
+    # Both patterns are anchored at the start, so each matches once at most.
+    if start := _LINE_START.match(text):
+        text = f"{start[1]}\\{start[2]}{text[start.end():]}"
+    if number := _ORDERED.match(text):
+        text = f"{number[1]}\\{number[2]}{text[number.end():]}"
+    # `\s` is str.isspace(): the edges need references only when one of them is white space.
+    if text[:1].isspace() or text[-1:].isspace():
+        text = _EDGE_SPACE.sub(_character_references, text)
+    return text
 
 
 # A paragraph separator (U+2029) or a blank line ends a paragraph; every other line break is a line break.

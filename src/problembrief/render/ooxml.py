@@ -11,7 +11,7 @@ from typing import Any
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.styles.style import BaseStyle
+from docx.styles.style import BaseStyle, StyleFactory
 from docx.text.paragraph import Paragraph
 
 # Built-in style names (as Word stores them in w:name) for the style ids the writer uses. A template made
@@ -29,19 +29,39 @@ BUILT_IN_NAMES = {
 def resolve_styles(document: Document, fallback: Document | None) -> dict[str, BaseStyle]:
     """Every style the writer needs, by style id: the document's own (by id, else by built-in name), else a
     copy of the fallback document's, so a municipality's template keeps its look and still has them all."""
-    by_id = {s.style_id: s for s in document.styles}
-    by_name = {str(s.element.name_val or "").lower(): s for s in document.styles}
+    # Read from the styles' XML: python-docx's style objects, made for each of a template's many styles on
+    # every document, cost more than the rest of opening it. They are made for the styles found.
+    elements = _style_elements(document)
+    by_id = {element.styleId: element for element in elements}
+    by_name = {str(element.name_val or "").lower(): element for element in elements}
     resolved: dict[str, BaseStyle] = {}
     for style_id, name in BUILT_IN_NAMES.items():
-        style = by_id.get(style_id) or by_name.get(name)
+        style = by_id.get(style_id)
+        if style is None:
+            style = by_name.get(name)
         if style is None and fallback is not None:
-            source = next((s for s in fallback.styles if s.style_id == style_id), None)
+            source = next((e for e in _style_elements(fallback) if e.styleId == style_id), None)
             if source is not None:
-                document.styles.element.append(copy.deepcopy(source.element))
-                style = next(s for s in document.styles if s.style_id == style_id)
+                document.styles.element.append(copy.deepcopy(source))
+                style = next(e for e in _style_elements(document) if e.styleId == style_id)
         if style is not None:
-            resolved[style_id] = style
+            resolved[style_id] = StyleFactory(style)
     return resolved
+
+
+# The values of w:type that python-docx knows; another value makes it raise, as reading every style did.
+_STYLE_TYPES = frozenset((None, "paragraph", "character", "table", "numbering"))
+
+
+def _style_elements(document: Document) -> list[Any]:
+    elements = document.styles.element.style_lst
+    for element in elements:
+        if element.get(_TYPE) not in _STYLE_TYPES:
+            element.type  # noqa: B018  (python-docx's own error for a style type it does not know)
+    return elements
+
+
+_TYPE = qn("w:type")
 
 
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:

@@ -89,14 +89,12 @@ def chart(brief: Brief) -> Chart | None:
         if following <= cursor:  # the end of the calendar (year 9999)
             break
         cursor = following
+    # Each column's last day, worked out once for all the rows.
+    columns = [(begin, _add_months(begin, step) - datetime.timedelta(days=1)) for begin in periods]
     table = []
     for span in rows:
-        cells = []
-        for begin in periods:
-            end = _add_months(begin, step) - datetime.timedelta(days=1)
-            overlaps = span.start <= end and span.end >= begin
-            cells.append((MILESTONE if span.start == span.end else BAR) if overlaps else "")
-        table.append((span, cells))
+        mark = MILESTONE if span.start == span.end else BAR
+        table.append((span, [mark if span.start <= end and span.end >= begin else "" for begin, end in columns]))
     return Chart(unit=unit, periods=periods, rows=table)
 
 

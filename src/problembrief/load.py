@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from problembrief.errors import LoadError
-from problembrief.findings import Finding, Severity, format_path
+from problembrief.findings import Finding, LazyPattern, Severity, format_path, lean_dataclass
 from problembrief.i18n import N_, _, current_language
 
 try:  # The C parser is several times faster; fall back where libyaml is missing.
@@ -49,16 +49,15 @@ UNSAFE_CHARACTER = "PB022"  # a character in a value that a Word document cannot
 # and paragraph separators, the Unicode tag characters (text hidden from the eye), the interlinear
 # annotation marks and the noncharacters.
 _NONCHARACTERS = "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
-_UNSAFE = re.compile(
+_UNSAFE = LazyPattern(  # compiled for the first value with a character str.isprintable refuses (see below)
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
     f"\ufdd0-\ufdef\ufff9-\ufffb\U000e0000-\U000e007f{_NONCHARACTERS}]"
 )
 # What YAML reads as a line break although an editor shows none (NEL, LS, PS): before the parser sees
 # them, so that no line break appears in a value, and every line number stays the editor's.
 _HIDDEN_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # Escapes of double-quoted YAML, to find which one produced a character (`\x00`, `\u0007`, `\e`, `\N`).
-_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_ESCAPE = LazyPattern(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
 _NAMED_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b",
                   "f": "\x0c", "r": "\r", "e": "\x1b", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
 _CATEGORY_NAMES = {"Cc": N_("a control character"), "Cs": N_("half of a surrogate pair"),
@@ -94,7 +93,7 @@ def child(node: Any, part: str | int) -> Any:
     return MISSING
 
 
-@dataclass(frozen=True)
+@lean_dataclass(frozen=True)
 class Limits:
     """Bounds that keep a hostile file from exhausting memory or time.
 
@@ -132,7 +131,7 @@ class LineIndex:
         return (line, index - self.starts[line - 1] + 1)
 
 
-@dataclass(frozen=True)
+@lean_dataclass(frozen=True)
 class FlowItem:
     """A scalar written as an item of a `[ ]` list: whether it was plain (unquoted) and where it stands.
 
@@ -145,7 +144,7 @@ class FlowItem:
     tight: bool  # written right after the comma, with no space: `[22,5]`
 
 
-@dataclass(frozen=True)
+@lean_dataclass(frozen=True)
 class Comment:
     """A comment as written: `text` runs from its `#` to the end of the line. `own_line`: nothing but blanks
     stands before it on its line (it is about the next line, not its own)."""
@@ -184,7 +183,7 @@ def find_comments(text: str, scalars: list[tuple[int, int]], lines: LineIndex) -
     return comments
 
 
-@dataclass
+@lean_dataclass
 class LoadedBrief:
     """Raw data of one file plus a map from each value's path to its line and column (1-based)."""
 
@@ -276,13 +275,16 @@ def load_file(path: Path | str, limits: Limits | None = None) -> LoadedBrief:
 def load_text(text: str, path: Path | str = "<string>", limits: Limits | None = None) -> LoadedBrief:
     path = Path(path)
     limits = limits or Limits()
-    surrogate = _SURROGATE.search(text)
-    if surrogate:  # only a caller's string can hold one (a file is decoded strictly), and UTF-8 cannot
-        line, column = LineIndex(text).position(surrogate.start())
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        # Half of a surrogate pair, the one character UTF-8 cannot encode: only a caller's string can hold one (a
+        # file is decoded strictly). The encoder stops at the first, as a search for one would.
+        line, column = LineIndex(text).position(exc.start)
         raise LoadError(_("the text holds {character} alone, which no file can store")
-                        .format(character=describe_character(surrogate.group())), path=path, line=line,
-                        column=column, code=READ_FAILURE)
-    if len(text.encode("utf-8")) > limits.max_bytes:
+                        .format(character=describe_character(text[exc.start])), path=path, line=line,
+                        column=column, code=READ_FAILURE) from None
+    if size > limits.max_bytes:
         raise LoadError(_("the text is larger than the limit of {limit} bytes").format(
             limit=number(limits.max_bytes)), path=path, code=READ_FAILURE)
     if text.startswith("\ufeff"):
@@ -534,7 +536,7 @@ def _pos(mark: Any) -> Position:
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
-@dataclass
+@lean_dataclass
 class _Frame:
     """A mapping or list being filled, with where it stands and how much it expands to."""
 
@@ -639,12 +641,12 @@ class _Builder:
         frame.key, frame.duplicate = None, False
 
     def feed(self, event: Any) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        if isinstance(event, yaml.ScalarEvent):  # first: most events are scalars (the kinds are disjoint)
+            self._scalar(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 raise self._fail(_("a brief is one YAML document: remove the second `---`"), event.start_mark)
-        elif isinstance(event, yaml.ScalarEvent):
-            self._scalar(event)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self._check_tag(event)
             self._count(1, 0, event.start_mark)
@@ -730,6 +732,8 @@ class _Builder:
         """A finding for the first character of a value that a Word document cannot hold or would hide,
         and a warning for a tab, which the document shows as a space; never a silent removal."""
         value: str = event.value
+        if value.isprintable() or ("\n" in value and value.replace("\n", "").isprintable()):
+            return  # every character _UNSAFE names, and the tab, is one str.isprintable refuses (a test checks)
         unsafe = _UNSAFE.search(value)
         if unsafe is not None:
             self._character_finding(parts, event, unsafe.group(), Severity.ERROR)

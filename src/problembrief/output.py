@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
@@ -69,6 +68,8 @@ def write_outputs(files: Sequence[tuple[Path, bytes]], *, protected: Collection[
 
     A failure while staging leaves nothing behind. The moves themselves are renames within one folder, the
     only step that can still fail on a full disk having already succeeded in writing."""
+    import tempfile  # here, not at the top: a check that writes nothing should not pay for importing it
+
     targets = [Path(target) for target, _data in files]
     if len({t.absolute() for t in targets}) != len(targets):
         raise OutputError(_("two outputs of this run have the same name"), path=targets[0])

@@ -12,15 +12,23 @@ from __future__ import annotations
 import datetime
 import re
 import time
-import traceback
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from problembrief import i18n
 from problembrief.errors import RUN_FAILURES, ExitCode, LoadError, OutputError, ProblemBriefError
-from problembrief.findings import FileReport, Finding, RuleInfo, Severity, fails, has_errors
+from problembrief.findings import (
+    FileReport,
+    Finding,
+    LazyPattern,
+    RuleInfo,
+    Severity,
+    fails,
+    has_errors,
+    lean_dataclass,
+)
 from problembrief.i18n import _, pgettext
 from problembrief.load import READ_FAILURE, Limits, LoadedBrief, load_file, load_text
 from problembrief.output import check_target, write_outputs
@@ -45,8 +53,10 @@ def _file_suffix(document: str) -> str:
     return pgettext("file name", "tender")
 
 
-@dataclass(frozen=True)
+@lean_dataclass(frozen=True)
 class CheckOptions:
+    """How `check_file` and `check_text` judge a brief: the rules selected, the limits, the language."""
+
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     limits: Limits = field(default_factory=Limits)
@@ -58,8 +68,10 @@ class CheckOptions:
     inline_ignore: bool = True
 
 
-@dataclass(frozen=True)
+@lean_dataclass(frozen=True)
 class BuildOptions(CheckOptions):
+    """How `build_file` checks a brief and which documents it writes where."""
+
     document: str = "tender"  # tender, dialogue or all
     output: Path | None = None  # a file for one document of one brief; otherwise a folder
     markdown: bool = False
@@ -70,8 +82,10 @@ class BuildOptions(CheckOptions):
     protected: frozenset[Path] = frozenset()
 
 
-@dataclass
+@lean_dataclass
 class CheckResult:
+    """One brief checked: its findings, its data and model when it could be read, and what judged it."""
+
     path: Path
     findings: list[Finding] = field(default_factory=list)
     loaded: LoadedBrief | None = None
@@ -96,7 +110,7 @@ class CheckResult:
         return exit_code([self], strict=strict)
 
 
-@dataclass
+@lean_dataclass
 class Note:
     """Something a build has to say that is not a finding about the brief: what it wrote, what it skipped."""
 
@@ -104,8 +118,10 @@ class Note:
     text: str
 
 
-@dataclass
+@lean_dataclass
 class BuildResult:
+    """One brief built: its check, the files written, what the build has to say, and its exit status."""
+
     check: CheckResult
     written: list[Path] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
@@ -140,6 +156,13 @@ def _internal_finding(exc: BaseException, source: Path) -> Finding:
                    message=_("internal error ({error}); this is a bug in problembrief, not in the brief").format(
                        error=f"{type(exc).__name__}: {exc}"),
                    hint=_("run again with --debug for the traceback, and report it with the brief if you can"))
+
+
+def _traceback() -> str:
+    """The traceback of the exception being handled, for --debug (traceback is imported only for a bug)."""
+    import traceback
+
+    return traceback.format_exc()
 
 
 def _fail(result: CheckResult, finding: Finding, trace: str | None = None) -> CheckResult:
@@ -184,7 +207,7 @@ def check_text(text: str, path: Path | str, options: CheckOptions | None = None)
 
 # A brief's own `language:` line, read from the text when the YAML cannot be parsed (a colon in unquoted
 # text is the commonest slip): a Danish officer gets the message about her slip in Danish.
-_DECLARED_LANGUAGE = re.compile(r"""^language:[ \t]*["']?([A-Za-z_-]+)""", re.MULTILINE)
+_DECLARED_LANGUAGE = LazyPattern(r"""^language:[ \t]*["']?([A-Za-z_-]+)""", re.MULTILINE)
 
 
 def _head(path: Path, limit: int) -> str:
@@ -219,7 +242,7 @@ def _check(path: Path, options: CheckOptions, load: Callable[[], LoadedBrief], t
         except ProblemBriefError as exc:
             return _fail(result, failure_finding(exc, result.path))
         except Exception as exc:  # a bug must cost one brief, never the batch
-            return _fail(result, _internal_finding(exc, result.path), traceback.format_exc())
+            return _fail(result, _internal_finding(exc, result.path), _traceback())
     chosen = options.lang or brief_language(result.loaded) or result.language
     with i18n.language(chosen) as speaking:
         result.language = speaking
@@ -240,7 +263,7 @@ def _check(path: Path, options: CheckOptions, load: Callable[[], LoadedBrief], t
             return _fail(result, failure_finding(exc, result.path))
         except Exception as exc:  # a bug must cost one brief, never the batch
             result.brief = None
-            return _fail(result, _internal_finding(exc, result.path), traceback.format_exc())
+            return _fail(result, _internal_finding(exc, result.path), _traceback())
     return result
 
 
@@ -249,11 +272,13 @@ def _check_questions(brief: Brief, result: CheckResult, options: CheckOptions, c
     """The findings of the brief's questions file (`brief.questions.yaml` beside it), when there is one: the
     questions are judged with the brief, in the same run and report, so CI checks the whole round. Their rules
     (PB8xx) are selected and ignored as the brief's are; a file that cannot be read is always reported."""
-    from problembrief.questions import check_questions, questions_path
+    from problembrief.questions import questions_path
 
     path = questions_path(result.path)
     if not path.is_file():
         return []
+    from problembrief.questions import check_questions  # the rules: only for a brief that has such a file
+
     result.questions = check_questions(brief, path, options.limits)
     return [f for f in result.questions.findings
             if f.fatal or not f.code.startswith("PB8") or config.enabled(f.code)]
@@ -350,7 +375,7 @@ def _build_checked(checked: CheckResult, source: Path, options: BuildOptions) ->
         result.status = ExitCode.FAILURE
         return result
     except Exception as exc:  # a bug must cost one brief, never the batch
-        _fail(checked, _internal_finding(exc, source), traceback.format_exc())
+        _fail(checked, _internal_finding(exc, source), _traceback())
         result.status = ExitCode.FAILURE
         return result
     if errors:
@@ -475,8 +500,10 @@ def export_pdfs(documents: Sequence[Path], protected: Sequence[Path] = ()) -> tu
     return [target for _source, target in pairs], warnings
 
 
-@dataclass
+@lean_dataclass
 class WatchEvent:
+    """A rebuild of `watch`, and how long it took."""
+
     result: BuildResult
     milliseconds: float
 
@@ -568,8 +595,6 @@ def discover(arguments: Sequence[str | Path]) -> list[Path]:
 
     Raises UsageError, naming it, for a folder or a pattern that gives no brief: a CI job pointed at an
     empty or misspelt folder must fail, not pass having checked nothing."""
-    import glob
-
     from problembrief.errors import UsageError
 
     found: list[Path] = []
@@ -583,6 +608,8 @@ def discover(arguments: Sequence[str | Path]) -> list[Path]:
         elif path.exists() or path.is_symlink() or not _GLOB_CHARACTERS & set(text):
             matched = [path]
         else:
+            import glob  # only a pattern needs it
+
             matched = []
             # glob's wildcards, `**` too, pass over hidden names (.git, .github): as in a shell.
             for name in sorted(glob.glob(text, recursive=True)):
@@ -630,7 +657,7 @@ __all__ = [
 ]
 
 
-@dataclass
+@lean_dataclass
 class Corrections:
     """Two versions of a brief compared by field: the report (text) or the corrigendum (Word), and the status."""
 

@@ -16,7 +16,6 @@ format wants it: "write `amount: 1200000`", "write `status: draft`".
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 import types
 import typing
@@ -31,7 +30,7 @@ from pydantic import BaseModel, ValidationError
 
 from problembrief import load as raw
 from problembrief import reference
-from problembrief.findings import Finding, Severity, format_path
+from problembrief.findings import Finding, LazyPattern, Severity, format_path
 from problembrief.i18n import N_, _, current_language
 from problembrief.load import LoadedBrief, key_value, number, private_to_user
 from problembrief.model import Brief
@@ -117,18 +116,56 @@ def validate(loaded: LoadedBrief) -> tuple[Brief | None, list[Finding]]:
 Leaf = tuple[tuple[str | int, ...], str, str]  # (path, "number" | "text", the value as written)
 
 
-def _member_for(members: list[Any], value: Any) -> Any:
-    """The member of a union a raw value would be read as: a list for a list, a model for a mapping."""
-    for member in members:
-        base = typing.get_args(member)[0] if typing.get_origin(member) is typing.Annotated else member
-        if isinstance(value, list) and typing.get_origin(base) is list:
-            return member
-        if isinstance(value, dict) and isinstance(base, type) and issubclass(base, BaseModel):
-            return member
-        if isinstance(value, str) and typing.get_origin(base) is not list \
-                and not (isinstance(base, type) and issubclass(base, BaseModel)):
-            return member
+def _member_kind(member: Any) -> str:
+    """What a member of a union reads: "list", "mapping" (a model) or "text" (anything else)."""
+    base = typing.get_args(member)[0] if typing.get_origin(member) is typing.Annotated else member
+    if typing.get_origin(base) is list:
+        return "list"
+    if isinstance(base, type) and issubclass(base, BaseModel):
+        return "mapping"
+    return "text"
+
+
+def _kind_of(value: Any) -> str | None:
+    """What a raw value is, as _member_kind names the members that read it: None for nothing a member reads."""
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, str):
+        return "text"
     return None
+
+
+# How the walk of _leaves treats each annotation of the model, worked out once per annotation (the typing
+# introspection costs more than the walk): keyed by id, with the annotation kept so that the id stays its own.
+_SHAPES: dict[int, tuple[tuple[Any, ...], Any]] = {}
+
+
+def _shape(annotation: Any) -> tuple[Any, ...]:
+    kept = _SHAPES.get(id(annotation))
+    if kept is None:
+        kept = _SHAPES[id(annotation)] = (_make_shape(annotation), annotation)
+    return kept[0]
+
+
+def _make_shape(annotation: Any) -> tuple[Any, ...]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *metadata = typing.get_args(annotation)
+        if base is str and any(getattr(m, "pattern", None) for m in metadata):
+            return ("skip",)  # an id, a CVR number, an e-mail address: a form, not free text
+        return ("as", base)
+    if origin in (typing.Union, types.UnionType):
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return ("union", [(member, _member_kind(member)) for member in members])
+    if origin is list:
+        return ("list", typing.get_args(annotation)[0])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return ("model", annotation)
+    if annotation in (Decimal, int):
+        return ("leaf", "number")
+    return ("leaf", "text" if annotation is str else None)
 
 
 def _leaves(annotation: Any, value: Any, parts: tuple[str | int, ...]) -> Iterator[Leaf]:
@@ -136,46 +173,42 @@ def _leaves(annotation: Any, value: Any, parts: tuple[str | int, ...]) -> Iterat
     enum, a date or a pattern such as an id), found by walking the model beside the data: no field's
     path is written down here, so a field added to the model is judged too. The walk follows the model,
     so its depth is the model's, whatever the file's nesting."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        base, *metadata = typing.get_args(annotation)
-        if base is str and any(getattr(m, "pattern", None) for m in metadata):
-            return  # an id, a CVR number, an e-mail address: a form, not free text
-        yield from _leaves(base, value, parts)
-    elif origin in (typing.Union, types.UnionType):
-        member = _member_for([a for a in typing.get_args(annotation) if a is not type(None)], value)
+    found: list[Leaf] = []
+    _collect(annotation, value, parts, found)
+    yield from found
+
+
+def _collect(annotation: Any, value: Any, parts: tuple[str | int, ...], found: list[Leaf]) -> None:
+    shape = _shape(annotation)
+    kind = shape[0]
+    if kind == "as":
+        _collect(shape[1], value, parts, found)
+    elif kind == "union":
+        value_kind = _kind_of(value)
+        member = next((m for m, member_kind in shape[1] if member_kind == value_kind), None)
         if member is not None:
-            yield from _leaves(member, value, parts)
-    elif origin is list:
+            _collect(member, value, parts, found)
+    elif kind == "list":
         if isinstance(value, list):
-            item = typing.get_args(annotation)[0]
             for index, element in enumerate(value):
-                yield from _leaves(item, element, (*parts, index))
-    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                _collect(shape[1], element, (*parts, index), found)
+    elif kind == "model":
         if isinstance(value, dict):
+            fields = shape[1].model_fields
             for key, element in value.items():
-                field = annotation.model_fields.get(key)
-                if field is not None:
-                    yield from _field_leaves(field, element, (*parts, key))
-    elif isinstance(value, str):
-        if annotation in (Decimal, int):
-            yield (parts, "number", value)
-        elif annotation is str:
-            yield (parts, "text", value)
-
-
-def _field_leaves(field: Any, value: Any, parts: tuple[str | int, ...]) -> Iterator[Leaf]:
-    # pydantic keeps a field's own constraints (a pattern) in its metadata, not in its annotation
-    if any(getattr(m, "pattern", None) for m in field.metadata):
-        return
-    yield from _leaves(field.annotation, value, parts)
+                field = fields.get(key)
+                # pydantic keeps a field's own constraints (a pattern) in its metadata, not in its annotation
+                if field is not None and not any(getattr(m, "pattern", None) for m in field.metadata):
+                    _collect(field.annotation, element, (*parts, key), found)
+    elif kind == "leaf" and shape[1] is not None and isinstance(value, str):
+        found.append((parts, shape[1], value))
 
 
 # A dot before groups of exactly three digits: how Danish writes thousands (1.240 = 1240).
-_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(?:\.\d{3})+")
+_GROUPED = LazyPattern(r"[+-]?[1-9]\d{0,2}(?:\.\d{3})+")
 # Danish number forms that are not numbers at all: 1.240,5 or 22,5
-_COMMA_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+")
-_DANISH = re.compile(r"[+-]?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d+)?")
+_COMMA_GROUPED = LazyPattern(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+")
+_DANISH = LazyPattern(r"[+-]?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d+)?")
 
 
 def _thousands_separators(loaded: LoadedBrief, leaves: list[Leaf], *, english: bool
@@ -219,8 +252,8 @@ _TAIL_WORDS = {
     "who", "whom", "whose", "when", "where", "because", "that", "if", "so", "while", "whereas",
     "although", "though", "unless", "until", "than",
 }
-_ENDS_IN_REFERENCE = re.compile(r"(?:§+|stk\.?|nr\.?|litra|pkt\.?)\s*\d+\s*[a-zæøå]?$", re.IGNORECASE)
-_BARE_NUMBER = re.compile(r"\d+\s*[a-zæøå]?(?:\s|$)")
+_ENDS_IN_REFERENCE = LazyPattern(r"(?:§+|stk\.?|nr\.?|litra|pkt\.?)\s*\d+\s*[a-zæøå]?$", re.IGNORECASE)
+_BARE_NUMBER = LazyPattern(r"\d+\s*[a-zæøå]?(?:\s|$)")
 
 
 def _continues(item: str, before: str, after: str | None, *, tight: bool) -> bool:
@@ -269,7 +302,7 @@ def _as_written(loaded: LoadedBrief, list_parts: tuple[str | int, ...], index: i
     return '"' + loaded.text[first.start:second.end].replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-_PLAIN_NUMBER = re.compile(r"[+-]?\d+")
+_PLAIN_NUMBER = LazyPattern(r"[+-]?\d+")
 
 
 def _decimal_commas_in_mappings(loaded: LoadedBrief) -> Iterator[tuple[Finding, str]]:
@@ -365,6 +398,8 @@ def _enum_class_at(parts: tuple[str | int, ...]) -> type[Enum] | None:
 def _suggest(word: str, choices: list[str]) -> str:
     if len(str(word)) > 64:  # no key is that long, and difflib's cost grows with the length
         return ""
+    import difflib  # only a misspelt key or value needs it
+
     close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
     return _("; did you mean `{value}`?").format(value=close[0]) if close else ""
 
@@ -407,11 +442,11 @@ _ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july
 _MONTH_NUMBERS = {name[:length]: index + 1 for names in (_DANISH_MONTHS, _ENGLISH_MONTHS)
                   for index, name in enumerate(names) for length in (3, 4, len(name))}
 _MONTH_NAMES = {"da": _DANISH_MONTHS, "en": tuple(m.capitalize() for m in _ENGLISH_MONTHS)}
-_WORDS_DATE = re.compile(r"(\d{1,2})\.?\s*([a-zæøå]+)\.?,?\s+(\d{4})", re.IGNORECASE)  # 1. marts 2027, 1 Mar 2027
-_ENGLISH_DATE = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE)  # March 1, 2027
-_DAY_FIRST = re.compile(r"(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./ ]\s*(\d{4})")  # 01-03-2027, 1/3-2027, 1.3.2027
-_YEAR_FIRST = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")  # 2027-3-1, 2027/03/01
-_DATE_AND_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2})?.*)")  # 2027-03-01 10:00
+_WORDS_DATE = LazyPattern(r"(\d{1,2})\.?\s*([a-zæøå]+)\.?,?\s+(\d{4})", re.IGNORECASE)  # 1. marts 2027, 1 Mar 2027
+_ENGLISH_DATE = LazyPattern(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE)  # March 1, 2027
+_DAY_FIRST = LazyPattern(r"(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./ ]\s*(\d{4})")  # 01-03-2027, 1/3-2027, 1.3.2027
+_YEAR_FIRST = LazyPattern(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")  # 2027-3-1, 2027/03/01
+_DATE_AND_TIME = LazyPattern(r"(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2})?.*)")  # 2027-03-01 10:00
 
 
 def _date_meant(value: str) -> datetime.date | None:
@@ -451,14 +486,14 @@ def _date_hint(parts: tuple[str | int, ...], value: Any) -> str:
         rewritten=key_value(parts, date.isoformat()), date=_date_in_words(date))
 
 
-_SCALES = ((re.compile(r"\b(?:mia|mia\.|milliard|milliarder|billion|bn)(?=\W|$)"), Decimal(10) ** 9),
-           (re.compile(r"\b(?:mio|mio\.|mill|million|millioner|mn|m)(?=\W|$)"), Decimal(10) ** 6),
-           (re.compile(r"(?:\bt\.?\s?kr\b|\btkr\b|\btusind\b|\bk\b)"), Decimal(10) ** 3))
-_EUROS = re.compile(r"€|\beur\b|\beuro\b")
-_KRONER = re.compile(r"\bkr\b|\bkroner\b|\bdkk\b")
-_MONEY_WORDS = re.compile(r"€|\b(?:eur|euro|kr|kroner|dkk|mia|milliard|milliarder|billion|bn|mio|mill|million|"
+_SCALES = ((LazyPattern(r"\b(?:mia|mia\.|milliard|milliarder|billion|bn)(?=\W|$)"), Decimal(10) ** 9),
+           (LazyPattern(r"\b(?:mio|mio\.|mill|million|millioner|mn|m)(?=\W|$)"), Decimal(10) ** 6),
+           (LazyPattern(r"(?:\bt\.?\s?kr\b|\btkr\b|\btusind\b|\bk\b)"), Decimal(10) ** 3))
+_EUROS = LazyPattern(r"€|\beur\b|\beuro\b")
+_KRONER = LazyPattern(r"\bkr\b|\bkroner\b|\bdkk\b")
+_MONEY_WORDS = LazyPattern(r"€|\b(?:eur|euro|kr|kroner|dkk|mia|milliard|milliarder|billion|bn|mio|mill|million|"
                           r"millioner|mn|m|tkr|t|tusind|k|ekskl|excl|inkl|incl|moms|vat)\b|[.,\-\s]")
-_FIGURE = re.compile(r"\d[\d.,]*\d|\d")
+_FIGURE = LazyPattern(r"\d[\d.,]*\d|\d")
 
 
 def _plain_figure(figure: str) -> Decimal | None:
@@ -725,10 +760,14 @@ def _describe_custom(kind: str, where: str, parts: tuple[str | int, ...], value:
 # as a configuration file: only a file and folder of the user's own that nobody else may write, only names in
 # the model's modules and pydantic's own validators, a size limit; anything else is passed over and the
 # validator built as before. Never worse than no cache: a folder that cannot be written is simply not used.
+# The schema repeats itself (every optional text field is the same few nested objects), so each object written
+# more than once is written once, in `shared`, and named by its place there: a third of the text to read.
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_PREFIX = "brief-validator-"
 _CACHE_MAX_BYTES = 2 * 1024 * 1024
+# The objects a kept schema may stand for, each `$same` written out: the model's is some 2,000.
+_KEPT_MAX_OBJECTS = 50_000
 # The modules whose classes and functions a kept schema may name: the model, and pydantic's own validators
 # (constraints such as `ge=0`); and the builtin types it names as default factories or field types.
 _TRUSTED_MODULES = ("problembrief.model.", "pydantic._internal._validators")
@@ -817,9 +856,11 @@ def _read_kept(path: Path, key: str) -> tuple[Any, Any] | None:
             data = stream.read(_CACHE_MAX_BYTES + 1)
         if len(data) > _CACHE_MAX_BYTES:
             return None
-        kept = json.loads(data, object_hook=_decoded)
-        if not isinstance(kept, dict) or kept.get("key") != key:
+        decoder = _Decoder()
+        kept = json.loads(data, object_hook=decoder.decoded)
+        if not isinstance(kept, dict) or kept.get("key") != key or set(kept) != {"key", "shared", "schema", "config"}:
             return None
+        decoder.check(kept)
         return kept["schema"], kept["config"]
     except (OSError, ValueError, KeyError, TypeError, _NotKept):
         return None
@@ -833,8 +874,10 @@ def _keep(folder: Path, key: str, validator: Any) -> None:
 
     try:
         schema, config = validator.__reduce__()[1][:2]
-        text = json.dumps({"key": key, "schema": _encode(schema), "config": _encode(config)},
-                          separators=(",", ":"), ensure_ascii=False)
+        shared: list[Any] = []
+        written = _Sharing(shared, _encode(schema), _encode(config))
+        text = json.dumps({"key": key, "shared": shared, "schema": written.rewrite(written.schema),
+                           "config": written.rewrite(written.config)}, separators=(",", ":"), ensure_ascii=False)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not private_to_user(os.stat(folder)):
             return
@@ -851,6 +894,63 @@ def _keep(folder: Path, key: str, validator: Any) -> None:
                 old.unlink(missing_ok=True)
     except (OSError, TypeError, ValueError, _NotKept):
         return
+
+
+class _Sharing:
+    """Writes each object that the encoded schema and config hold more than once (and that is larger than a
+    reference to it) once, into `shared` as `{"$share": i, "value": …}`, and `{"$same": i}` wherever it stands. An
+    entry's own objects are shared first, so every `$same` names an entry written before it: the reader meets
+    each entry before any use of it, and no entry can name itself or a later one."""
+
+    def __init__(self, shared: list[Any], schema: Any, config: Any) -> None:
+        import collections
+
+        self.shared = shared
+        self.schema, self.config = schema, config
+        # Two objects are the same when they would be written the same: each object is named by a number, from
+        # its keys, the types and values of its scalars and the numbers of its own objects (in one pass).
+        self._tokens: dict[tuple[Any, ...], int] = {}
+        self._number: dict[int, int] = {}  # id of an encoded object -> its number
+        self._entries: dict[int, int] = {}  # number -> keys and items in it, its own objects' included
+        self._counts: collections.Counter[int] = collections.Counter()
+        self._name(schema)
+        self._name(config)
+        self._index: dict[int, int] = {}  # number -> place in shared
+
+    def _name(self, value: Any) -> tuple[str, Any]:
+        """("number", n) for an object or array (numbering it), (type, value) for a scalar."""
+        if isinstance(value, dict):
+            children = [self._name(item) for item in value.values()]
+            token: tuple[Any, ...] = ("object", tuple(zip(value, children, strict=True)))
+        elif isinstance(value, list):
+            children = [self._name(item) for item in value]
+            token = ("array", tuple(children))
+        else:
+            return (type(value).__name__, value)
+        number = self._tokens.setdefault(token, len(self._tokens))
+        if number not in self._entries:
+            self._entries[number] = len(children) + sum(self._entries[n] for kind, n in children if kind == "number")
+        self._number[id(value)] = number
+        self._counts[number] += 1
+        return ("number", number)
+
+    def _repeated(self, value: dict[str, Any]) -> int | None:
+        number = self._number[id(value)]
+        return number if self._counts[number] > 1 and self._entries[number] >= 3 else None
+
+    def rewrite(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return [self.rewrite(item) for item in value]
+        if not isinstance(value, dict):
+            return value
+        number = self._repeated(value)
+        if number is None:
+            return {key: self.rewrite(item) for key, item in value.items()}
+        if number not in self._index:
+            body = {key: self.rewrite(item) for key, item in value.items()}  # its own shared objects first
+            self._index[number] = len(self.shared)
+            self.shared.append({"$share": len(self.shared), "value": body})
+        return {"$same": self._index[number]}
 
 
 def _name(value: Any) -> str:
@@ -914,23 +1014,77 @@ def _encode(value: Any) -> Any:
     raise _NotKept(type(value).__name__)
 
 
-def _decoded(value: dict[str, Any]) -> Any:
-    """json's object_hook for a kept schema (inner objects first): a tagged object back to what it names."""
-    import functools
+class _Decoder:
+    """json's object_hook for a kept schema (inner objects first): a tagged object back to what it names.
 
-    if not any(k.startswith("$") for k in value):
-        return value
-    if "$ref" in value and len(value) == 1:
-        return _named(value["$ref"])
-    if "$member" in value and set(value) == {"$member", "name"}:
-        enum = _named(value["$member"])
-        if not (isinstance(enum, type) and issubclass(enum, Enum)) or not isinstance(value["name"], str):
-            raise _NotKept(value["$member"])
-        return enum[value["name"]]
-    if "$tuple" in value and len(value) == 1 and isinstance(value["$tuple"], list):
-        return tuple(value["$tuple"])
-    if "$partial" in value and set(value) == {"$partial", "args", "keywords"}:
-        if not isinstance(value["args"], list) or not isinstance(value["keywords"], dict):
-            raise _NotKept("a partial")
-        return functools.partial(_named(value["$partial"]), *value["args"], **value["keywords"])
-    raise _NotKept("an unknown tag")
+    A schema names the same few dozen classes and functions hundreds of times, so each name is looked up (and
+    checked, by `_named`) once per file read; and most objects carry no tag, so they are passed over first.
+
+    A `$same` gives the entry of `shared` it names, not a copy; but pydantic-core builds a validator for each place
+    the entry stands, so `expanded` counts the objects as if each `$same` were written out (an entry as many as it
+    holds, itself written out), and `check` refuses a file that would make a schema larger than the model's could
+    be, such as entries that each name the one before twice."""
+
+    def __init__(self) -> None:
+        self._named: dict[str, Any] = {}
+        self._shared: list[Any] = []  # the `shared` entries read so far, by place
+        self._sizes: list[int] = []  # the objects each entry stands for, written out
+        self.expanded = 0  # the objects read so far, written out
+        self._mark = 0  # `expanded` when the entry before was read: each entry's objects are read after it
+
+    def check(self, kept: Any) -> None:
+        """Raise _NotKept unless every entry was read in its place in `shared` (so that the count of each is
+        exact) and the whole is of a size the model's schema can have."""
+        if not isinstance(kept, dict) or not isinstance(kept.get("shared"), list) \
+                or len(kept["shared"]) != len(self._shared) \
+                or any(read is not entry for read, entry in zip(kept["shared"], self._shared, strict=True)):
+            raise _NotKept("a shared object outside `shared`")
+        if self.expanded > _KEPT_MAX_OBJECTS:
+            raise _NotKept("a schema too large")
+
+    def named(self, reference: Any) -> Any:
+        if not isinstance(reference, str):
+            return _named(reference)  # refused there
+        found = self._named.get(reference)
+        if found is None:
+            found = self._named[reference] = _named(reference)
+        return found
+
+    def decoded(self, value: dict[str, Any]) -> Any:
+        self.expanded += 1
+        for key in value:
+            if key[:1] == "$":
+                break
+        else:
+            return value  # no tag: a plain object of the schema
+        import functools
+
+        if "$ref" in value and len(value) == 1:
+            return self.named(value["$ref"])
+        if "$member" in value and set(value) == {"$member", "name"}:
+            enum = self.named(value["$member"])
+            if not (isinstance(enum, type) and issubclass(enum, Enum)) or not isinstance(value["name"], str):
+                raise _NotKept(value["$member"])
+            return enum[value["name"]]
+        if "$tuple" in value and len(value) == 1 and isinstance(value["$tuple"], list):
+            return tuple(value["$tuple"])
+        if "$partial" in value and set(value) == {"$partial", "args", "keywords"}:
+            if not isinstance(value["args"], list) or not isinstance(value["keywords"], dict):
+                raise _NotKept("a partial")
+            return functools.partial(self.named(value["$partial"]), *value["args"], **value["keywords"])
+        if "$share" in value and set(value) == {"$share", "value"}:
+            if type(value["$share"]) is not int or value["$share"] != len(self._shared):
+                raise _NotKept("a shared object out of place")
+            self._shared.append(value["value"])
+            self._sizes.append(self.expanded - self._mark)
+            self._mark = self.expanded
+            return value["value"]
+        if "$same" in value and len(value) == 1:
+            index = value["$same"]
+            if type(index) is not int or not 0 <= index < len(self._shared):
+                raise _NotKept("a shared object not written before")
+            self.expanded += self._sizes[index]
+            if self.expanded > _KEPT_MAX_OBJECTS:  # at once: the count may grow fast
+                raise _NotKept("a schema too large")
+            return self._shared[index]
+        raise _NotKept("an unknown tag")

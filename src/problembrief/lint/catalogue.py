@@ -6,7 +6,6 @@ families, so that asking for "all rules" never depends on which module happened 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from problembrief.errors import RUN_FAILURES, UsageError
@@ -110,6 +109,8 @@ def suggest(code: str, known: Iterable[str]) -> str | None:
     fixed = code[:2] + code[2:].translate(_LOOKALIKES)
     if fixed in known:
         return fixed
+    import difflib  # only a code that names no rule needs it
+
     def closeness(candidate: str) -> tuple[float, int]:
         in_place = sum(a == b for a, b in zip(code, candidate, strict=False))
         return difflib.SequenceMatcher(None, code, candidate).ratio(), in_place

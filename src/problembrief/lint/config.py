@@ -23,18 +23,17 @@ Options given on the command line are applied on top (`with_options`).
 
 from __future__ import annotations
 
-import difflib
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from problembrief.errors import UsageError
-from problembrief.findings import Severity, format_path
+from problembrief.findings import Severity, format_path, lean_dataclass
 from problembrief.i18n import N_, _, ngettext
 from problembrief.lint.patterns import UnsafePattern, check_pattern
 
@@ -69,8 +68,10 @@ _ALLOWED = {
 }
 
 
-@dataclass(frozen=True)
+@lean_dataclass(frozen=True)
 class LintConfig:
+    """The rules' configuration for a brief: selection, severities and lexicon, from a file and the command line."""
+
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
@@ -256,6 +257,8 @@ def _describe(exc: ValidationError, table: dict[str, Any], path: Path, prefix: s
     kind = error["type"]
     if kind == "extra_forbidden":
         unknown = sorted(set(table) - set(ConfigFile.model_fields))
+        import difflib  # only a misspelt option needs it
+
         close = difflib.get_close_matches(unknown[0], list(ConfigFile.model_fields), n=1)
         where_found = prefix.strip() or _("the configuration")
         suggestion = _("; did you mean {close}?").format(close=close[0]) if close else ""

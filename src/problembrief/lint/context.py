@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 
-from problembrief.findings import Finding, Severity, format_path
+from problembrief.findings import Finding, Severity, format_path, lean_dataclass
+from problembrief.i18n import _
 from problembrief.lint.config import LintConfig
 from problembrief.lint.inline import Suppressions
 from problembrief.lint.patterns import word_pattern
@@ -21,16 +22,23 @@ PathParts = tuple[str | int, ...]
 __all__ = ["LintContext", "PathParts", "word_pattern"]  # word_pattern: the rule families import it from here
 
 
-@dataclass
+@lean_dataclass
 class LintContext:
+    """What a rule sees: the brief, where its values stand, the configuration, and the rule the runner runs."""
+
     brief: Brief
     loaded: LoadedBrief
     config: LintConfig = field(default_factory=LintConfig)
     code: str = ""  # the rule being run; set by the runner
     severity: Severity = Severity.WARNING
     hint: str | None = None
+    # The running rule's hint as its message id (set by the runner): translated only when one of its findings
+    # takes it, since a brief with few findings would otherwise have every rule's hint translated for nothing.
+    hint_id: str | None = None
     # The brief's `# problembrief: disable=…` comments, read and applied by the runner (lint/inline.py).
     suppressions: Suppressions = field(default_factory=Suppressions)
+    # texts_under's walks, by path: the rules ask for the same sections again and again.
+    _texts: dict[PathParts, list[tuple[PathParts, str]]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def language(self) -> str:
@@ -44,8 +52,12 @@ class LintContext:
         where = position or self.loaded.position_of(parts, prefer_key=prefer_key)
         line, column = where if where else (None, None)
         return Finding(code=self.code, severity=severity or self.severity, message=message,
-                       path=format_path(parts), line=line, column=column, hint=hint or self.hint,
+                       path=format_path(parts), line=line, column=column, hint=hint or self.rule_hint(),
                        file=str(self.loaded.path))
+
+    def rule_hint(self) -> str | None:
+        """The hint of the rule being run, in the language in force: what a finding without its own hint gets."""
+        return _(self.hint_id) if self.hint_id is not None else self.hint
 
     def locate(self, parts: PathParts, pattern: re.Pattern[str]) -> tuple[int, int] | None:
         """Line and column of the first match of `pattern` inside the value at `parts`, as written in the file.
@@ -80,6 +92,12 @@ class LintContext:
 
     def texts_under(self, prefix: PathParts) -> list[tuple[PathParts, str]]:
         """(path, text) of every text value under one path (`("outcomes", 2)`), in the order written."""
+        walked = self._texts.get(prefix)
+        if walked is None:
+            walked = self._texts[prefix] = self._walk(prefix)
+        return list(walked)  # a list of the caller's own
+
+    def _walk(self, prefix: PathParts) -> list[tuple[PathParts, str]]:
         found: list[tuple[PathParts, str]] = []
         # An explicit stack, not recursion: the loader bounds the depth, but this needs no such promise.
         stack: list[tuple[object, PathParts]] = [(self.loaded.value_at(prefix), prefix)]

@@ -26,12 +26,11 @@ of block text that starts with `# problembrief:` are text, not comments.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
-from problembrief.findings import Finding
+from problembrief.findings import Finding, LazyPattern, lean_dataclass
 from problembrief.i18n import _
 from problembrief.load import Comment, LoadedBrief
 
@@ -42,12 +41,12 @@ UNUSED_SUPPRESSION = "PB024"
 OWN_CODES = frozenset({INVALID_SUPPRESSION, UNUSED_SUPPRESSION})
 KINDS = ("disable", "disable-line")
 
-_MARKER = re.compile(r"#[ \t]*problembrief[ \t]*:[ \t]*", re.IGNORECASE)
-_KIND = re.compile(r"([A-Za-z][A-Za-z_-]*)[ \t]*(=?)[ \t]*")
-_TOKEN = re.compile(r"[^\s,]+")
+_MARKER = LazyPattern(r"#[ \t]*problembrief[ \t]*:[ \t]*", re.IGNORECASE)
+_KIND = LazyPattern(r"([A-Za-z][A-Za-z_-]*)[ \t]*(=?)[ \t]*")
+_TOKEN = LazyPattern(r"[^\s,]+")
 
 
-@dataclass
+@lean_dataclass
 class Code:
     """One code or prefix of a comment, normalised, where it is written and whether it silenced anything."""
 
@@ -56,7 +55,7 @@ class Code:
     used: bool = False
 
 
-@dataclass
+@lean_dataclass
 class Directive:
     """A suppression comment that can be applied: its valid codes and the lines it covers."""
 
@@ -67,7 +66,7 @@ class Directive:
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@lean_dataclass(frozen=True)
 class Problem:
     """Why a comment cannot do what it says, at the place in it that says so."""
 
@@ -77,7 +76,7 @@ class Problem:
     hint: str
 
 
-@dataclass
+@lean_dataclass
 class Suppressions:
     """The suppression comments of one brief, read once; `apply` marks which codes silenced something."""
 
@@ -147,6 +146,8 @@ def _parse(comment: Comment, problems: list[Problem], rules: frozenset[str],
     kind_match = _KIND.match(comment.text, marker.end())
     kind = kind_match.group(1).lower() if kind_match else ""
     if kind not in KINDS or not kind_match or not kind_match.group(2):
+        import difflib  # only a comment that is not a suppression needs it
+
         close = difflib.get_close_matches(kind, KINDS, n=1) if kind and kind not in KINDS else []
         written = comment.text[marker.end():].split("=")[0].strip() or comment.text.strip()
         message = (_("`{written}` is not a suppression; did you mean `{close}`?").format(

@@ -27,11 +27,10 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from problembrief.findings import Finding, Severity
-from problembrief.i18n import _, _wrap, current_language, translations
+from problembrief.findings import Finding, Severity, lean_dataclass
+from problembrief.i18n import _, _looked_up, _wrap, current_language
 
 if TYPE_CHECKING:
     from problembrief.lint.context import LintContext
@@ -41,7 +40,7 @@ Check = Callable[["LintContext"], Iterable[Finding]]
 _CODE = re.compile(r"^PB\d{3}$")
 
 
-@dataclass(frozen=True)
+@lean_dataclass(frozen=True)
 class Rule:
     """A rule. The `*_id` fields hold the English texts as written in the code (the catalogue's message ids);
     the properties of the same name without `_id` give them in the language in force."""
@@ -122,7 +121,7 @@ def _fragment(text: str) -> str:
 def _example(message: str) -> str:
     """An example in the language in force, dedented before it is marked for the pseudo-locale (the mark
     would otherwise stand before the indentation that dedenting removes)."""
-    translated = translations(current_language()).gettext(message) if message else message
+    translated = _looked_up(current_language(), None, message) if message else message
     return _wrap(_fragment(translated))
 
 

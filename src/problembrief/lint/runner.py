@@ -43,7 +43,7 @@ def _run(rule: Rule, context: LintContext, silenced: tuple[str, ...]) -> list[Fi
         return []
     context.code = rule.code
     context.severity = config.severity.get(rule.code, rule.severity)
-    context.hint = rule.hint
+    context.hint_id = rule.hint_id  # translated by the context when a finding takes it (Rule.hint's words)
     quiet = any(rule.code.startswith(prefix) for prefix in silenced)
     return [replace(finding, suppressed=True, suppressed_by="lint_ignore") if quiet else finding
             for finding in rule.check(context)]

@@ -25,7 +25,7 @@ import bisect
 import datetime
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -33,19 +33,22 @@ from pydantic import BaseModel, ValidationError
 
 from problembrief import validate
 from problembrief.errors import ProblemBriefError
-from problembrief.findings import Finding, RuleInfo, Severity, format_path
+from problembrief.findings import Finding, RuleInfo, Severity, format_path, lean_dataclass
 from problembrief.i18n import N_, _, ngettext
 from problembrief.lint.catalogue import register_codes
 from problembrief.load import Limits, LoadedBrief, load_file, load_text
 from problembrief.model import Brief
 from problembrief.model.procurement import Milestone
-from problembrief.questions.model import Question, QuestionsFile
-
-QUESTIONS_SUFFIX = ".questions.yaml"
-
-ANSWER_TOO_LATE, UNANSWERED, CHANGE_WITHOUT_VERSION, SUPPLIER_NAMED, DATE_ORDER, DUPLICATE_ID, UNKNOWN_PART = (
-    "PB801", "PB802", "PB803", "PB804", "PB805", "PB806", "PB807",
+from problembrief.questions.codes import (
+    ANSWER_TOO_LATE,
+    CHANGE_WITHOUT_VERSION,
+    DATE_ORDER,
+    DUPLICATE_ID,
+    SUPPLIER_NAMED,
+    UNANSWERED,
+    UNKNOWN_PART,
 )
+from problembrief.questions.model import Question, QuestionsFile
 
 _SIX_FULL_DAYS = 7  # as PB613: the deadline day does not count and 6 full days must lie between
 _DEADLINES = {Milestone.TENDER_DEADLINE, Milestone.INITIAL_TENDERS, Milestone.FINAL_TENDERS}
@@ -53,13 +56,7 @@ _DEADLINES = {Milestone.TENDER_DEADLINE, Milestone.INITIAL_TENDERS, Milestone.FI
 PathParts = tuple[str | int, ...]
 
 
-def questions_path(brief_path: Path | str) -> Path:
-    """The questions file beside a brief: `brief.yaml` -> `brief.questions.yaml`."""
-    path = Path(brief_path)
-    return path.with_name(f"{path.stem}{QUESTIONS_SUFFIX}")
-
-
-@dataclass
+@lean_dataclass
 class LoadedQuestions:
     """A questions file: its raw data with positions (None when it could not be read), the questions (None when
     they do not match the schema) and every finding about it, sorted."""
@@ -151,7 +148,7 @@ def _schema_finding(loaded: LoadedBrief, error: Any) -> Finding:
 
 # --- The rules ------------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@lean_dataclass(frozen=True)
 class Context:
     """What a rule judges: the brief, the questions and where each value stands in the questions file."""
 
@@ -169,7 +166,7 @@ class Context:
                        line=line, column=column, hint=hint or _(self.rule.hint), file=str(self.loaded.path))
 
 
-@dataclass(frozen=True)
+@lean_dataclass(frozen=True)
 class QuestionsRule:
     code: str
     name: str
@@ -364,7 +361,7 @@ RULES: tuple[QuestionsRule, ...] = (
 )
 
 
-register_codes(rule.info.code for rule in RULES)  # so that --select PB8 and --ignore PB801 name them
+register_codes(rule.info.code for rule in RULES)  # as codes.py does: so that --select PB8 and --ignore PB801 name them
 
 
 def describe_rules() -> list[RuleInfo]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from problembrief import i18n
 from problembrief.errors import ProblemBriefError
+from problembrief.findings import lean_dataclass
 from problembrief.i18n import N_, _
 from problembrief.model import Brief
 from problembrief.questions.check import LoadedQuestions, anonymise, published_questions
@@ -46,7 +46,7 @@ def part_name(concerns: str) -> str:
     return _(name) if text == match.group(1) else f"{_(name)} ({text})"
 
 
-@dataclass(frozen=True)
+@lean_dataclass(frozen=True)
 class Item:
     """One numbered question as the document shows it: never with the supplier."""
 

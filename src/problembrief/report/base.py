@@ -9,17 +9,16 @@ XML) or `dumps` (JSON formats) below, so no report ever carries such a character
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 
 from problembrief import i18n
-from problembrief.findings import INVISIBLE, FileReport, Finding, RuleInfo, Severity, fails, printable
+from problembrief.findings import INVISIBLE, FileReport, Finding, LazyPattern, RuleInfo, Severity, fails, printable
 from problembrief.i18n import _, ngettext, pgettext
 
 # Characters json.dumps leaves raw with ensure_ascii=False (it escapes the C0 controls itself).
-_RAW_IN_JSON = re.compile(f"[{INVISIBLE}]")
+_RAW_IN_JSON = LazyPattern(f"[{INVISIBLE}]")  # compiled for the JSON formats only
 
 # The status of a file whose check could not run, by the code of its fatal finding; any other code
 # (PB000 internal error, PB004 usage, PB005 template, PB006 output) is "failed".

@@ -7,7 +7,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from problembrief.findings import Finding, Severity
+from problembrief.findings import Finding, LazyPattern, Severity
 from problembrief.formatting import format_date, format_gdpr
 from problembrief.i18n import N_, _, current_language, pgettext
 from problembrief.lint.context import LintContext, PathParts, word_pattern
@@ -253,7 +253,7 @@ def basis_without_national_law(ctx: LintContext) -> Iterator[Finding]:
 # (Databeskyttelsesloven) § 11" — but not § 110.
 # Matches start only at the beginning of a word: otherwise a run such as "databeskyttelseslovdatabe…"
 # is tried from every repetition, each scanning `\w*` to the end of the run (quadratic time).
-_SECTION_11 = re.compile(r"(?<!\w)(?:databeskyttelseslov\w*|data protection act)[^§]{0,40}§\s*11(?!\d)",
+_SECTION_11 = LazyPattern(r"(?<!\w)(?:databeskyttelseslov\w*|data protection act)[^§]{0,40}§\s*11(?!\d)",
                          re.IGNORECASE)
 
 
@@ -339,11 +339,15 @@ _MENTIONS_SHOWN = 5
            "must be finished before the processing starts: PB415 checks its date against the POC."),
 )
 def dpia_likely_required(ctx: LintContext) -> Iterator[Finding]:
-    triggers = word_pattern(ctx.lexicon["dpia_triggers"])
-    mentioned = sorted({m.group(0).lower() for _, text in ctx.texts("problem", "constraints", "data")
-                        for m in triggers.finditer(text)})
+    mentioned: list[str] | None = None  # read from the texts for the first asset without a DPIA, if any
     risky = {DataCategory.SPECIAL, DataCategory.CRIMINAL, DataCategory.CHILDREN}
     for index, asset in _personal(ctx):
+        if asset.dpia is not None and asset.dpia.status is not DpiaStatus.NOT_NEEDED:
+            continue  # a DPIA is planned or made: nothing to say, so nothing to search or word
+        if mentioned is None:
+            triggers = word_pattern(ctx.lexicon["dpia_triggers"])
+            mentioned = sorted({m.group(0).lower() for _, text in ctx.texts("problem", "constraints", "data")
+                                for m in triggers.finditer(text)})
         reasons = [_category(c) for c in asset.categories if c in risky]
         if mentioned:
             # At most a few words: `\w*` entries can match thousands of different words, and the list is
@@ -352,7 +356,7 @@ def dpia_likely_required(ctx: LintContext) -> Iterator[Finding]:
             more = (_(" and {count} more").format(count=len(mentioned) - _MENTIONS_SHOWN)
                     if len(mentioned) > _MENTIONS_SHOWN else "")
             reasons.append(_("the brief mentions {words}").format(words=words + more))
-        if reasons and (asset.dpia is None or asset.dpia.status is DpiaStatus.NOT_NEEDED):
+        if reasons:
             yield ctx.finding(("data", index, "dpia") if asset.dpia else ("data", index),
                               _("data asset {id}: a DPIA is likely required ({reasons})").format(
                                   id=asset.id, reasons="; ".join(reasons)))
@@ -547,8 +551,8 @@ def _at_word(ctx: LintContext, parts: PathParts, word: str) -> tuple[int, int] |
 
 # "serviceloven § 83", "Serviceloven §§ 83 og 83 a", "lov om social service § 86, stk. 1"; the sections are the
 # numbers in the item after the name of the act. Matches start at the beginning of a word only (see PB406).
-_SERVICELOVEN = re.compile(r"(?<!\w)(?:servicelov\w*|lov om social service)", re.IGNORECASE)
-_SECTION_NUMBER = re.compile(r"(?<![\w.])(\d{1,3})(?:\s?([a-z])(?![\w]))?", re.IGNORECASE)
+_SERVICELOVEN = LazyPattern(r"(?<!\w)(?:servicelov\w*|lov om social service)", re.IGNORECASE)
+_SECTION_NUMBER = LazyPattern(r"(?<![\w.])(\d{1,3})(?:\s?([a-z])(?![\w]))?", re.IGNORECASE)
 
 
 def _replaced_sections(provision: str, replaced: set[str]) -> list[str]:
@@ -611,27 +615,28 @@ def outdated_sector_law(ctx: LintContext) -> Iterator[Finding]:
     when = _brief_date(ctx)
     if when is None or when < law["applies_from"]:
         return
+    replaced = set(law["replaced"])
+    citing = [(index, asset, key, item, sections) for index, asset in enumerate(ctx.brief.data)
+              for key, basis in _bases(asset) for item, provision in enumerate(basis.national)
+              if (sections := _replaced_sections(provision, replaced))]
+    if not citing:
+        return  # no replaced section is cited: the target group's age does not matter (nor is it searched for)
     age = _first(ctx, ("target_group", "data"), word_pattern(ctx.lexicon["pension_age"]))
     if age is None:
         return
-    replaced = set(law["replaced"])
-    for index, asset in enumerate(ctx.brief.data):
-        for key, basis in _bases(asset):
-            for item, provision in enumerate(basis.national):
-                sections = _replaced_sections(provision, replaced)
-                if sections:
-                    cited = ", ".join(f"§ {s}" for s in sections)
-                    yield ctx.finding(("data", index, key, "national", item),
-                                      _("data asset {id} cites serviceloven {cited}, but the target group is of "
-                                        "pension age (\"{word}\"): from {date} they receive this help under "
-                                        "{replacement} ({provision})").format(
-                                          id=asset.id, cited=cited, word=age[1],
-                                          date=format_date(law["applies_from"], current_language()),
-                                          replacement=law["replacement"], provision=law["provision"]))
+    for index, asset, key, item, sections in citing:
+        cited = ", ".join(f"§ {s}" for s in sections)
+        yield ctx.finding(("data", index, key, "national", item),
+                          _("data asset {id} cites serviceloven {cited}, but the target group is of "
+                            "pension age (\"{word}\"): from {date} they receive this help under "
+                            "{replacement} ({provision})").format(
+                              id=asset.id, cited=cited, word=age[1],
+                              date=format_date(law["applies_from"], current_language()),
+                              replacement=law["replacement"], provision=law["provision"]))
 
 
-_SECTION_128 = re.compile(r"(?<![\w.])128\s?[ab](?!\w)|(?<!\w)tryghedsskabende", re.IGNORECASE)
-_EXCLUDED = re.compile(r"(?<!\w)(?:udelukke\w*|ikke tilladt|(?:må|skal) ikke (?:bruges|anvendes|indgå)"
+_SECTION_128 = LazyPattern(r"(?<![\w.])128\s?[ab](?!\w)|(?<!\w)tryghedsskabende", re.IGNORECASE)
+_EXCLUDED = LazyPattern(r"(?<!\w)(?:udelukke\w*|ikke tilladt|(?:må|skal) ikke (?:bruges|anvendes|indgå)"
                        r"|(?:bruges|anvendes) ikke|excluded|not permitted|not allowed"
                        r"|(?:must|may|shall) not be used|are not used)(?!\w)",
                        re.IGNORECASE)
@@ -705,13 +710,13 @@ def monitoring_without_capacity(ctx: LintContext) -> Iterator[Finding]:
 
 # "pårørende … samtykke", "ved deres pårørende har sagt ja", "samtykke fra de pårørende", "relatives … consent":
 # a bounded gap of a few words, so each match scans a few words from a word "pårørende" (linear time).
-_RELATIVES_CONSENT = re.compile(
+_RELATIVES_CONSENT = LazyPattern(
     r"(?<!\w)(?:pårørende\w*|relatives?|next of kin|family members?)(?:\W+\w+){0,6}?\W+"
     r"(?:samtykke\w*|(?:har |have )?sagt ja|siger ja|giver lov|consent\w*|agreed?|said yes)(?!\w)"
     r"|(?<!\w)(?:samtykke\w*|consent\w*) (?:fra|af|from|by|of) (?:\w+ ){0,3}?"
     r"(?:pårørende\w*|relatives?|next of kin)(?!\w)",
     re.IGNORECASE)
-_NEGATION = re.compile(r"(?<!\w)(?:ikke|aldrig|kan ikke|cannot|can ?not|not|never|no)(?!\w)", re.IGNORECASE)
+_NEGATION = LazyPattern(r"(?<!\w)(?:ikke|aldrig|kan ikke|cannot|can ?not|not|never|no)(?!\w)", re.IGNORECASE)
 
 
 @rule(
@@ -753,7 +758,7 @@ def consent_by_relatives(ctx: LintContext) -> Iterator[Finding]:
             break
 
 
-_DPO_APPROVES = re.compile(
+_DPO_APPROVES = LazyPattern(
     r"(?<!\w)(?:godkend\w*|approved|signed off) (?:af|by) (?:\w+ ){0,2}?(?:databeskyttelsesrådgiver\w*|DPO|data "
     r"protection officer)(?!\w)", re.IGNORECASE)
 
@@ -915,7 +920,7 @@ def _first_in(ctx: LintContext, prefix: PathParts, pattern: re.Pattern[str]) -> 
     return None
 
 
-_DISCLOSURE = re.compile(r"(?<!\w)(?:videregiv\w*|disclos\w*)", re.IGNORECASE)
+_DISCLOSURE = LazyPattern(r"(?<!\w)(?:videregiv\w*|disclos\w*)", re.IGNORECASE)
 
 
 @rule(

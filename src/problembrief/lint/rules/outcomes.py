@@ -42,13 +42,15 @@ from problembrief.model.procurement import PaymentModel
 def no_baseline(ctx: LintContext) -> Iterator[Finding]:
     for i, outcome in enumerate(ctx.brief.outcomes):
         base = outcome.baseline
-        missing = [name for name, value in ((pgettext("baseline", "value"), base and base.value),
-                                            (pgettext("baseline", "date"), base and base.date),
-                                            (pgettext("baseline", "source"), base and base.source))
-                   if value is None or value == ""]
         if base is None:
             yield ctx.finding(("outcomes", i), _("outcome {id} has no baseline").format(id=outcome.id))
-        elif missing:
+            continue
+        # Each part's name is looked up only when the part is missing: most baselines miss nothing.
+        missing = [name() for name, value in ((lambda: pgettext("baseline", "value"), base.value),
+                                              (lambda: pgettext("baseline", "date"), base.date),
+                                              (lambda: pgettext("baseline", "source"), base.source))
+                   if value is None or value == ""]
+        if missing:
             yield ctx.finding(("outcomes", i, "baseline"),
                               _("the baseline of outcome {id} has no {missing}").format(
                                   id=outcome.id, missing=_(" and no ").join(missing)))

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from problembrief.findings import Finding, Severity
+from problembrief.findings import Finding, LazyPattern, Severity, lean_dataclass
 from problembrief.i18n import N_, _, ngettext, pgettext
 from problembrief.lint.context import LintContext
 from problembrief.lint.registry import rule
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
+_WORD = LazyPattern(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
 # A run of marks counts once, at its end. The look-behind makes a run start only at its first mark and
 # the possessive `++` never gives marks back: a long run of dots not followed by a space costs one pass,
 # where `[.!?:]+(?=\s|$)` retried from every dot and took minutes on 100 KB.
-_SENTENCE_END = re.compile(r"(?<![.!?:])[.!?:]++(?=\s|$)")
+_SENTENCE_END = LazyPattern(r"(?<![.!?:])[.!?:]++(?=\s|$)")
 _WORDS_PER_FIELD = 25  # distinct solution words reported one by one in a field; the rest are counted
 LIX_BANDS = ((24, "very easy"), (34, "easy"), (44, "medium"), (54, "hard"))
 
 
-@dataclass(frozen=True)
+@lean_dataclass(frozen=True)
 class Lix:
+    """A text's LIX readability score and what it is counted from."""
+
     score: float
     words: int
     sentences: int

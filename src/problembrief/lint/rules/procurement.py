@@ -262,32 +262,40 @@ def _period(day: datetime.date) -> dict | None:  # type: ignore[type-arg]
 
 
 def _reference_day(ctx: LintContext) -> tuple[datetime.date | None, str]:
-    """The day that chooses the threshold period: the notice sent, else the publication, else the brief's date."""
+    """The day that chooses the threshold period: the notice sent, else the publication, else the brief's date;
+    with what the day is, marked for the catalogue (translated where a message shows it)."""
     timeline = ctx.brief.procurement.timeline
-    for milestone, basis in ((Milestone.NOTICE_SENT, _("notice sent")), (Milestone.PUBLICATION, _("publication"))):
+    for milestone, basis in ((Milestone.NOTICE_SENT, N_("notice sent")), (Milestone.PUBLICATION, N_("publication"))):
         days = [e.date for e in timeline if e.milestone is milestone]
         if days:
             return min(days), basis
-    return ctx.brief.brief.date, _("the brief's date")
+    return ctx.brief.brief.date, N_("the brief's date")
 
 
-def _threshold(period: dict, kind: str, currency: str) -> tuple[Decimal, str]:  # type: ignore[type-arg]
-    """The threshold in the brief's currency, and how it is shown: "DKK 1,601,944", or "approx. DKK 1,611,442
-    (EUR 216,000 converted at the ERM II central rate …)" where no official DKK figure is recorded."""
+def _threshold(period: dict, kind: str, currency: str) -> Decimal:  # type: ignore[type-arg]
+    """The threshold in the brief's currency: the EUR figure, KFST's DKK figure, or the EUR figure converted."""
     figures = period["thresholds"][kind]
     if currency == "EUR":
-        threshold = Decimal(figures["eur"])
-        return threshold, _money(threshold, "EUR")
+        return Decimal(figures["eur"])
     if "dkk" in figures:
-        threshold = Decimal(figures["dkk"])
-        return threshold, _money(threshold, currency)
+        return Decimal(figures["dkk"])
+    rate = load_reference("thresholds")["conversion"]["rate"]
+    return (Decimal(figures["eur"]) * Decimal(str(rate))).quantize(Decimal(1))
+
+
+def _threshold_shown(period: dict, kind: str, currency: str) -> str:  # type: ignore[type-arg]
+    """The threshold as a message shows it: "DKK 1,601,944", or "approx. DKK 1,611,442 (EUR 216,000 converted at
+    the ERM II central rate …)" where no official DKK figure is recorded. Only for a message that is made: the
+    words are looked up in the catalogue."""
+    figures = period["thresholds"][kind]
+    threshold = _threshold(period, kind, currency)
+    if currency == "EUR" or "dkk" in figures:
+        return _money(threshold, currency)
     conversion = load_reference("thresholds")["conversion"]
     rate = conversion["rate"]
-    threshold = (Decimal(figures["eur"]) * Decimal(str(rate))).quantize(Decimal(1))
-    return threshold, _("approx. {amount} ({euros} converted at the {kind} {rate}; check KFST's published DKK "
-                        "figure)").format(amount=_money(threshold, currency),
-                                          euros=_money(Decimal(figures["eur"]), "EUR"),
-                                          kind=reference_text(conversion["kind"]), rate=_number(Decimal(str(rate))))
+    return _("approx. {amount} ({euros} converted at the {kind} {rate}; check KFST's published DKK "
+             "figure)").format(amount=_money(threshold, currency), euros=_money(Decimal(figures["eur"]), "EUR"),
+                               kind=reference_text(conversion["kind"]), rate=_number(Decimal(str(rate))))
 
 
 def _below_threshold(ctx: LintContext) -> bool:
@@ -298,8 +306,7 @@ def _below_threshold(ctx: LintContext) -> bool:
     period = _period(day) if day else None
     if value is None or kind is None or period is None:
         return False
-    threshold, _shown = _threshold(period, kind.value, value.currency.value)
-    return value.amount < threshold
+    return value.amount < _threshold(period, kind.value, value.currency.value)
 
 
 @rule(
@@ -352,21 +359,24 @@ def eu_threshold(ctx: LintContext) -> Iterator[Finding]:
     parts = ("procurement", "estimated_value", "amount")
     if period is None:
         yield ctx.finding(parts, _("no EU threshold figures for {year} ({basis} {day}) in the reference data; check "
-                                   "the threshold that applies").format(year=day.year, basis=basis, day=day))
+                                   "the threshold that applies").format(year=day.year, basis=_(basis), day=day))
         return
-    threshold, limit = _threshold(period, kind.value, value.currency.value)
-    span = f"{period['valid_from'].year}-{period['valid_to'].year}"
-    fields = {"value": _money(value.amount, value.currency.value), "span": span, "what": _contract_type(kind),
-              "limit": limit}
+    threshold = _threshold(period, kind.value, value.currency.value)
+
+    def fields() -> dict[str, str]:  # the words of a message, made only for a message that is made
+        return {"value": _money(value.amount, value.currency.value),
+                "span": f"{period['valid_from'].year}-{period['valid_to'].year}", "what": _contract_type(kind),
+                "limit": _threshold_shown(period, kind.value, value.currency.value)}
+
     if value.amount >= threshold and procurement.procedure is Procedure.MARKET_DIALOGUE_ONLY:
         yield ctx.finding(parts, _("estimated value {value} is at or above the {span} EU threshold for {what}, "
                                    "{limit}: the tender that follows the market dialogue must be an EU "
-                                   "procedure").format(**fields))
+                                   "procedure").format(**fields()))
     elif value.amount >= threshold and procurement.procedure is Procedure.PRE_COMMERCIAL_PROCUREMENT:
         yield ctx.finding(parts, _("estimated value {value} is at or above the {span} EU threshold for {what}, "
                                    "{limit}: a pre-commercial procurement is outside udbudsloven only if the results "
                                    "do not belong exclusively to the authorities or the authorities do not pay for "
-                                   "the whole service (§ 22); say which").format(**fields),
+                                   "the whole service (§ 22); say which").format(**fields()),
                           hint=_("state who owns the results of the development and how it is co-financed"))
     elif value.amount < threshold:
         message = (_("estimated value {value} is below the {span} EU threshold for {what}, {limit}: tilbudsloven "
@@ -374,7 +384,7 @@ def eu_threshold(ctx: LintContext) -> Iterator[Finding]:
                    _("estimated value {value} is below the {span} EU threshold for {what}, {limit}: the EU "
                      "procedures do not apply, but a contract of clear cross-border interest must still be "
                      "advertised"))
-        yield ctx.finding(parts, message.format(**fields),
+        yield ctx.finding(parts, message.format(**fields()),
                           hint=_("check whether the contract has a clear cross-border interest"))
 
 
@@ -779,29 +789,29 @@ def innovation_partnership_content(ctx: LintContext) -> Iterator[Finding]:
         yield ctx.finding(("scale_up",) if scale_up else anchor,
                           _("innovation partnership without the arrangement for intellectual property rights "
                             "(`scale_up.ip_rights`; udbudsloven § 74, stk. 2, nr. 2)"), prefer_key=True)
-    missing = [
+    missing = [  # marked for the catalogue, translated only for what is missing
         (ip is None or ip.award_on_initial_tenders is None,
-         _("innovation partnership without whether the contract may be awarded on the initial tenders "
-           "(`award_on_initial_tenders`; § 74, stk. 2, nr. 1)")),
+         N_("innovation partnership without whether the contract may be awarded on the initial tenders "
+            "(`award_on_initial_tenders`; § 74, stk. 2, nr. 1)")),
         (ip is None or ip.partners is None,
-         _("innovation partnership without how many partners the authorities will contract with (`partners`; "
-           "§ 74, stk. 2, nr. 3)")),
+         N_("innovation partnership without how many partners the authorities will contract with (`partners`; "
+            "§ 74, stk. 2, nr. 3)")),
         (ip is None or not ip.phases,
-         _("innovation partnership without the phases of the partnership and their intermediate targets "
-           "(`phases`)")),
+         N_("innovation partnership without the phases of the partnership and their intermediate targets "
+            "(`phases`)")),
         (ip is None or ip.termination_after_phase is None,
-         _("innovation partnership without whether the partnership can be ended after each phase "
-           "(`termination_after_phase`)")),
+         N_("innovation partnership without whether the partnership can be ended after each phase "
+            "(`termination_after_phase`)")),
         (ip is None or (not ip.remuneration and not any(p.remuneration for p in ip.phases)),
-         _("innovation partnership without whether and how the partners are paid (`remuneration`; § 74, stk. 2, "
-           "nr. 5)")),
+         N_("innovation partnership without whether and how the partners are paid (`remuneration`; § 74, stk. 2, "
+            "nr. 5)")),
         ((ip is None or not ip.minimum_requirements) and not any(c.mandatory for c in ctx.brief.constraints),
-         _("innovation partnership without the minimum requirements every tender must meet "
-           "(`minimum_requirements`, or constraints with `mandatory: true`; § 74, stk. 3)")),
+         N_("innovation partnership without the minimum requirements every tender must meet "
+            "(`minimum_requirements`, or constraints with `mandatory: true`; § 74, stk. 3)")),
     ]
     for absent, what in missing:
         if absent:
-            yield ctx.finding(anchor, what, prefer_key=True)
+            yield ctx.finding(anchor, _(what), prefer_key=True)
     if ip is None:
         return
     if ip.termination_after_phase is False:

@@ -119,6 +119,6 @@ def test_validate_loads_no_renderer() -> None:
 def test_help_loads_nothing_but_the_cli() -> None:
     loaded = _modules_after(["--help"])
     assert set(loaded["ours"]) <= {
-        "problembrief.cli", "problembrief.errors", "problembrief.i18n", "problembrief.report",
-                                   "problembrief.report.base", "problembrief.findings"}
+        "problembrief.cli", "problembrief.commands", "problembrief.quick", "problembrief.errors", "problembrief.i18n",
+        "problembrief.report", "problembrief.report.base", "problembrief.findings"}
     assert not {"pydantic", "yaml", "jinja2", "docx"} & set(loaded["top"])

@@ -13,7 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from problembrief import i18n
-from problembrief.cli import app, requested_language, translate_click_message
+from problembrief.cli import app, translate_click_message
+from problembrief.commands import requested_language
 
 ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
 DANISH = {"LANG": "da_DK.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}

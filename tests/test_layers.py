@@ -17,7 +17,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "problembrief"
 
 LAYERS: list[set[str]] = [
     {"__main__"},
+    {"quick"},  # a plain validate or build without Typer; it reads cli's Typer definition to store it
     {"cli"},
+    {"commands"},  # what validate and build do, for Typer's command line and the quick one
     {"lsp", "serve"},  # the editor's and the browser's shells: the command line starts them
     {"pipeline", "format_reference"},
     {"questions", "corrections", "plan"},  # the consultation round: the pipeline runs a brief's questions

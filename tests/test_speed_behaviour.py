@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 import problembrief
 from helpers import EXAMPLES, MINIMAL
 from problembrief import __main__ as launcher
-from problembrief import cli, validate
+from problembrief import cli, commands, validate
 from problembrief.load import load_text
 from problembrief.model import Brief
 
@@ -84,7 +84,7 @@ def test_the_collector_is_off_for_one_command_and_on_for_batches_watch_and_serve
     finally:
         gc.enable()
     calls: list[str] = []
-    monkeypatch.setattr(cli, "collect_garbage", lambda: calls.append("on"))
+    monkeypatch.setattr(commands, "collect_garbage", lambda: calls.append("on"))
     briefs = []
     for name in ("a", "b"):
         briefs.append(tmp_path / f"{name}.yaml")
@@ -101,7 +101,7 @@ def test_the_collector_is_off_for_one_command_and_on_for_batches_watch_and_serve
 def test_collecting_again_freezes_what_the_start_made_and_switches_the_collector_on() -> None:
     gc.disable()
     try:
-        cli.collect_garbage()
+        commands.collect_garbage()
         assert gc.isenabled() and gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
@@ -154,7 +154,7 @@ def test_the_stored_help_is_used_only_where_it_is_typer_s() -> None:
 
 
 def test_a_stored_help_from_another_version_of_the_command_line_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(launcher, "help_key", lambda: "another")
+    monkeypatch.setattr("problembrief.quick.help_key", lambda: "another")
     assert launcher.stored_help(["--help"], {}, program="problembrief", columns=80) is None
 
 
@@ -163,11 +163,11 @@ def test_a_stored_help_from_another_version_of_the_command_line_is_not_used(monk
 
 def test_jobs_auto_is_one_worker_per_usable_processor_at_most_one_per_brief() -> None:
     processors = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    assert cli.worker_count("auto", 1) == 1
-    assert cli.worker_count("auto", 0) == 1
-    assert cli.worker_count("auto", 100) == min(processors, 100)
-    assert cli.worker_count("auto", 2) == min(processors, 2)
-    assert cli.worker_count("3", 1) == 3  # a number is taken as given; build_files bounds it by the briefs
+    assert commands.worker_count("auto", 1) == 1
+    assert commands.worker_count("auto", 0) == 1
+    assert commands.worker_count("auto", 100) == min(processors, 100)
+    assert commands.worker_count("auto", 2) == min(processors, 2)
+    assert commands.worker_count("3", 1) == 3  # a number is taken as given; build_files bounds it by the briefs
 
 
 def test_jobs_takes_auto_or_a_whole_number_from_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -189,7 +189,7 @@ def test_jobs_takes_auto_or_a_whole_number_from_1(tmp_path: Path, monkeypatch: p
     for jobs in (None, "auto", "2", "1"):
         result = runner.invoke(cli.app, ["build", *briefs, "--format", "md", *(["--jobs", jobs] if jobs else [])])
         assert result.exit_code == 0, result.output
-    assert asked == [cli.worker_count("auto", 3), cli.worker_count("auto", 3), 2, 1]
+    assert asked == [commands.worker_count("auto", 3), commands.worker_count("auto", 3), 2, 1]
     for value, message in (("0", "The number must be 1 or more."), ("-1", "Write a whole number."),
                            ("x", "Write a whole number."), ("2.5", "Write a whole number."),
                            ("Auto", "Write a whole number.")):

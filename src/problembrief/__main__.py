@@ -29,10 +29,15 @@ PROGRAMS = ("problembrief", "python -m problembrief")  # the names Click gives t
 
 def main() -> None:
     gc.disable()
-    text = stored_help(sys.argv[1:])
+    argv = sys.argv[1:]
+    text = stored_help(argv)
     if text is not None and _writable(text):
         sys.stdout.write(text)
         sys.stdout.flush()
+        return
+    from problembrief import quick
+
+    if quick.main(argv):
         return
     from problembrief.cli import main as run
 
@@ -69,8 +74,10 @@ def stored_help(argv: Sequence[str], environ: os._Environ[str] | dict[str, str] 
     try:
         import json
 
+        from problembrief import quick
+
         stored = json.loads(HELP_FILE.read_text(encoding="utf-8"))
-        if stored.get("key") != help_key():
+        if stored.get("key") != quick.help_key():
             return None
         if language is None:
             from problembrief.i18n import from_environment
@@ -89,19 +96,6 @@ def _writable(text: str) -> bool:
     except (AttributeError, LookupError, UnicodeEncodeError):
         return False
     return True
-
-
-def help_key() -> str:
-    """What the stored help is made from: the command line's code and its catalogues, and the version."""
-    import zlib
-
-    from problembrief import __version__
-
-    package = Path(__file__).resolve().parent
-    checksum = zlib.crc32(__version__.encode())
-    for source in (package / "cli.py", *sorted((package / "locale").glob("*/LC_MESSAGES/cli.mo"))):
-        checksum = zlib.crc32(source.read_bytes(), checksum)
-    return f"{checksum:08x}"
 
 
 def _columns() -> int:
@@ -128,7 +122,7 @@ def help_texts() -> dict[str, object]:
 
     import typer.main
 
-    from problembrief import i18n
+    from problembrief import i18n, quick
     from problembrief.cli import app
 
     commands = ["", *sorted(typer.main.get_command(app).commands)]  # type: ignore[attr-defined]
@@ -154,7 +148,7 @@ def help_texts() -> dict[str, object]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-    return {"key": help_key(), "columns": HELP_COLUMNS, "texts": texts}
+    return {"key": quick.help_key(), "columns": HELP_COLUMNS, "texts": texts}
 
 
 if __name__ == "__main__":

@@ -1,54 +1,48 @@
-"""The command line: a thin shell that parses options, calls the pipeline and prints what it returns.
+"""The command line: Typer's definition of every command, a thin shell over the pipeline.
 
-It is the only place that prints or exits. Every brief's journey runs in `pipeline`; the exit codes are
-`errors.ExitCode`. Heavy modules are imported inside the commands, so `validate` does not pay for Jinja,
-Markdown or python-docx; Typer's help and errors are its plain ones (no rich, markdown-it or pygments), and
-Typer's coercion of the options through pydantic is kept for what the quick one below does not know. How the
-program starts (the garbage collector, `--help` from the stored text) is in `__main__.py`.
+Typer parses the options, and the command's work is in `commands.py` (validate, build) or below: the pipeline
+runs every brief's journey, the exit codes are `errors.ExitCode`. The parameters declared here are the one
+definition of the command line: `quick.py` parses a plain `validate` or `build` from what Typer stored of them
+(`scripts/help_texts.py`), so those two need not import Typer on every commit. Heavy modules are imported
+inside the commands, so `validate` does not pay for Jinja, Markdown or python-docx; Typer's help and errors are
+its plain ones (no rich, markdown-it or pygments), and Typer's coercion of the options through pydantic is kept
+for what the quick conversion below does not know. How the program starts (the garbage collector, `--help` from
+the stored text, the quick command line) is in `__main__.py`.
 """
 
 from __future__ import annotations
 
 import datetime
-import gc
-import os
 import re
 import sys
 from collections.abc import Callable
-from contextlib import nullcontext
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._coercion import RuntimeParam, build_runtime_param
 from typer.core import TyperCommand, TyperGroup
 
-from problembrief import __version__, i18n
+from problembrief import __version__, commands, i18n
+from problembrief.commands import (
+    DocumentChoice,
+    LanguageChoice,
+    OutputFormat,
+    collect_garbage,
+    fail,
+    speaking,
+    stop,
+)
+from problembrief.commands import err as _err
+from problembrief.commands import error as _error
 from problembrief.errors import ExitCode, ProblemBriefError
 from problembrief.i18n import N_, _
 from problembrief.report import ReportFormat
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-    from problembrief.findings import FileReport
-    from problembrief.pipeline import BuildResult, CheckResult
-
-# A test aid, not an option for users: with PROBLEMBRIEF_PSEUDO_LOCALE=1 every message that goes through the
-# catalogues is wrapped in ⟦…⟧ (i18n.pseudo), so a test can see any word of the output that escaped them.
-PSEUDO_LOCALE_VARIABLE = "PROBLEMBRIEF_PSEUDO_LOCALE"
-
-
-class OutputFormat(StrEnum):
-    DOCX = "docx"
-    MD = "md"
-
-
-class LanguageChoice(StrEnum):
-    DA = "da"
-    EN = "en"
 
 
 # --- Click's and Typer's own words -----------------------------------------------------------------------
@@ -289,9 +283,7 @@ class _Group(_Localised, TyperGroup):
     """The root of the command line: chooses the language before anything is parsed or shown."""
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
-        argv = list(sys.argv[1:] if args is None else args)
-        pseudo = i18n.pseudo() if os.environ.get(PSEUDO_LOCALE_VARIABLE) == "1" else nullcontext()
-        with pseudo, i18n.language(requested_language(argv) or i18n.from_environment()):
+        with speaking(list(sys.argv[1:] if args is None else args)):
             _install_click_words()
             _localise_command(self)
             return super().main(args, *rest, **options)
@@ -305,28 +297,6 @@ class _Group(_Localised, TyperGroup):
 
 # Commands that serve for as long as the user works: the garbage collector runs as usual in them.
 _LONG_RUNNING = frozenset({"lsp", "serve"})
-
-
-def collect_garbage() -> None:
-    """Switch the cyclic garbage collector back on (see __main__.py): for a batch, --watch, lsp and serve, where
-    memory would otherwise grow with every brief. What the imports made is frozen first: it lives as long as
-    the process, so the collector need never walk it."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
-
-
-def requested_language(argv: Sequence[str]) -> str | None:
-    """The language asked for with --lang anywhere on the command line (before `--`), if we speak it:
-    decided before Typer parses, so that its help and its errors are in that language too."""
-    for index, token in enumerate(argv):
-        if token == "--":
-            break
-        if token == "--lang" and index + 1 < len(argv):
-            return i18n.normalise(argv[index + 1])
-        if token.startswith("--lang="):
-            return i18n.normalise(token.removeprefix("--lang="))
-    return None
 
 
 app = typer.Typer(
@@ -369,93 +339,9 @@ def _main(
     pass
 
 
-def _err(message: str) -> None:
-    from problembrief.findings import printable
-
-    typer.echo(printable(message, keep_line_feeds=True), err=True)
-
-
-def _error(message: str) -> None:
-    """An error of the run, on stderr: "error: …" in the language in force."""
-    _err(_("error: {message}").format(message=message))
-
-
-def _stop(exc: ProblemBriefError) -> NoReturn:
-    """A usage error or a failure outside any one brief: say so and exit 2."""
-    _error(str(exc))
-    raise typer.Exit(ExitCode.FAILURE)
-
-
-def _fail(message: str) -> NoReturn:
-    _error(message)
-    raise typer.Exit(ExitCode.FAILURE)
-
-
-def _check_selection(select: list[str] | None, ignore: list[str] | None) -> None:
-    from problembrief.pipeline import check_selection
-
-    try:
-        check_selection(select or [], ignore or [])
-    except ProblemBriefError as exc:
-        _stop(exc)
-
-
-def _speaking(result: CheckResult) -> Any:
-    """Inside: the language of a brief's messages, so what is said about it matches its findings."""
-    return i18n.language(result.language) if result.language else nullcontext()
-
-
-def _run_language(reports: Sequence[FileReport], lang: str | None) -> str:
-    """The language of what is said about a whole run (the summary): --lang, else the briefs' language when
-    they share one, else the language in force (the locale's)."""
-    languages = {r.language for r in reports if r.language}
-    return lang or (languages.pop() if len(languages) == 1 else i18n.current_language())
-
-
-def _show_configuration(results: Sequence[CheckResult], seen: set[str] | None = None) -> None:
-    """Which configuration judged the briefs, on stderr beside the summary (the report's lines stay findings);
-    each file and each passed-over file once per run."""
-    seen = set() if seen is None else seen
-    lines: list[str] = []
-    for r in results:
-        with _speaking(r):
-            if r.config:
-                lines.append(_("configuration: {file}").format(file=r.config))
-            lines += [_("warning: {message}").format(message=note) for note in r.config_ignored]
-    for line in dict.fromkeys(lines):
-        if line not in seen:
-            seen.add(line)
-            _err(line)
-
-
-def _show_trace(trace: str | None, debug: bool) -> None:
-    if debug and trace:
-        typer.echo(trace, err=True)
-
-
 FilesArgument = Annotated[list[Path], typer.Argument(metavar=N_("FILES"), help=N_(
     "Briefs (YAML): files, folders (searched for *.yaml and *.yml, configuration files passed over) or patterns "
     "such as 'briefs/**/*.yaml', expanded by the tool in any shell."), show_default=False)]
-
-
-def _discover(arguments: Sequence[Path]) -> list[Path]:
-    """The briefs the arguments name (pipeline.discover); a folder or pattern that names none is exit 2."""
-    from problembrief.pipeline import discover
-
-    try:
-        return discover(arguments)
-    except ProblemBriefError as exc:
-        _stop(exc)
-
-
-def _write_report(target: Path, text: str, inputs: Sequence[Path]) -> None:
-    """The report into a file, whole or not at all, never onto a brief of the run (exit 2 when it cannot)."""
-    from problembrief.output import write_outputs
-
-    try:
-        write_outputs([(target, text.encode("utf-8"))], protected=inputs)
-    except ProblemBriefError as exc:
-        _stop(exc)
 
 
 @app.command(cls=_Command, help=N_(
@@ -477,36 +363,9 @@ def validate(
     debug: DebugOption = False,
     lang: LangOption = None,
 ) -> None:
-    from problembrief.pipeline import CheckOptions, check_file, describe_codes, exit_code
-    from problembrief.report import render_report, summary_line
-
-    _check_selection(select, ignore)
-    files = _discover(files)
-    if len(files) > 1:
-        collect_garbage()
-    options = CheckOptions(select=tuple(select or ()), ignore=tuple(ignore or ()), lang=_lang(lang),
-                           inline_ignore=not no_inline_ignore)
-    results = [check_file(path, options) for path in files]
-    reports = [r.report for r in results]
-    described = describe_codes() if report_format.resolve() is ReportFormat.SARIF else ()
-    report = render_report(reports, report_format, strict=strict, rules=described)
-    if output_file is None:
-        typer.echo(report, nl=False)
-    else:
-        _write_report(output_file, report, files)
-        if report_format.resolve() is not ReportFormat.TEXT:
-            # The log of a CI job stays readable: the findings as text (annotations inside GitHub Actions).
-            listing = render_report(reports, ReportFormat.AUTO, strict=strict).rstrip("\n")
-            if listing:
-                typer.echo(listing, err=True)  # escaped by the reporter already
-    for result in results:
-        _show_trace(result.trace, debug)
-    _show_configuration(results)
-    with i18n.language(_run_language(reports, options.lang)):
-        _err(summary_line(reports))
-        if output_file is not None:
-            _err(_("wrote {file}").format(file=output_file))
-    raise typer.Exit(exit_code(results, strict=strict))
+    raise typer.Exit(commands.validate(
+        files, report_format=report_format.value, output_file=output_file, strict=strict, select=select,
+        ignore=ignore, no_inline_ignore=no_inline_ignore, debug=debug, lang=_lang(lang)))
 
 
 def _lang(lang: LanguageChoice | None) -> str | None:
@@ -525,35 +384,11 @@ def click_context() -> Any:
 
 
 def _check_jobs(value: str) -> str:
-    """--jobs: a whole number from 1, or auto."""
-    if value == "auto":
-        return value
-    if not (value.isascii() and value.isdigit()):
-        raise typer.BadParameter(_("Write a whole number."))
-    if int(value) < 1:
-        raise typer.BadParameter(_("The number must be {limit} or more.").format(limit=1))
-    return value
-
-
-def worker_count(jobs: str, briefs: int) -> int:
-    """The worker processes for `briefs` briefs: --jobs as given, or for auto one per processor this process may
-    run on (its affinity, else the machine's count), at most one per brief, and one for a single brief (no pool,
-    whose start would cost more than it gives)."""
-    if jobs != "auto":
-        return int(jobs)
+    """--jobs: a whole number from 1, or auto (commands.check_jobs), in Typer's words for a wrong value."""
     try:
-        processors = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not on Linux
-        processors = os.cpu_count() or 1
-    # Windows' process pools take at most 61 workers.
-    return max(1, min(processors, briefs, 61 if os.name == "nt" else briefs))
-
-
-class DocumentChoice(StrEnum):
-    TENDER = "tender"
-    DIALOGUE = "dialogue"
-    QA = "qa"
-    ALL = "all"
+        return commands.check_jobs(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 class DiffFormat(StrEnum):
@@ -599,113 +434,10 @@ def build(
     debug: DebugOption = False,
     lang: LangOption = None,
 ) -> None:
-    from problembrief.load import Limits
-    from problembrief.pipeline import BuildOptions, build_files, build_status
-
-    files = _discover(files)
-    if watch or len(files) > 1:
-        collect_garbage()
-    several = len(files) > 1 or document is DocumentChoice.ALL
-    if output is not None and several and not output.is_dir():
-        _fail(_("with several briefs or --document all, --output must be an existing folder"))
-    if pdf and output_format is OutputFormat.MD:
-        _fail(_("--pdf goes with Word output, not --format md"))
-    if watch and len(files) != 1:
-        _fail(_("--watch follows one brief"))
-    _check_selection(select, ignore)
-    options = BuildOptions(
-        document=document.value, output=output, markdown=output_format is OutputFormat.MD,
-        reference_docx=reference_docx, templates=templates, force=force,
-        select=tuple(select or ()), ignore=tuple(ignore or ()),
-        limits=Limits(max_bytes=max_size) if max_size else Limits(), lang=_lang(lang),
-        inline_ignore=not no_inline_ignore,
-    )
-    if watch:
-        _watch(files[0], options, debug)
-        return
-    seen: set[str] = set()
-    with _progress(len(files)) as advance:
-        def shown(result: BuildResult) -> None:
-            _report_build(result, debug, seen)
-            advance()
-
-        results = build_files(files, options, jobs=worker_count(jobs, len(files)), on_result=shown)
-    status = build_status(results)
-    written = [path for result in results for path in result.written]
-    if pdf and written:
-        from problembrief.pipeline import export_pdfs
-
-        with i18n.language(_run_language([r.check.report for r in results], options.lang)):
-            try:
-                pdfs, warnings = export_pdfs(written, protected=files)
-            except ProblemBriefError as exc:
-                _stop(exc)
-            for warning in warnings:
-                _err(_("warning: {message}").format(message=warning))
-            for target in pdfs:
-                _err(_("wrote {file}").format(file=target))
-    raise typer.Exit(status)
-
-
-_NOTE_LEVELS = {"error": N_("error: {message}"), "warning": N_("warning: {message}"), "note": N_("note: {message}")}
-
-
-def _report_build(result: BuildResult, debug: bool, seen: set[str]) -> None:
-    from problembrief.findings import FileReport, Severity
-    from problembrief.report import render_report
-
-    _show_configuration([result.check], seen)
-    shown = tuple(f for f in result.findings if f.severity is Severity.ERROR or not f.suppressed)
-    if shown:
-        report = FileReport(file=str(result.source), findings=shown, language=result.check.language)
-        _err(render_report([report], ReportFormat.TEXT).rstrip())
-    _show_trace(result.check.trace, debug)
-    with _speaking(result.check):
-        for note in result.notes:
-            _err(_(_NOTE_LEVELS.get(note.level, _NOTE_LEVELS["note"])).format(message=note.text))
-        for path in result.written:
-            _err(_("wrote {file}").format(file=path))
-
-
-class _NoProgress:
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        return lambda: None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def _progress(total: int):  # type: ignore[no-untyped-def]
-    """A rich progress bar on a terminal for a batch; nothing for one brief or when output is redirected."""
-    if total < 2 or not sys.stderr.isatty():
-        return _NoProgress()
-    from contextlib import contextmanager
-
-    from rich.progress import Progress
-
-    @contextmanager
-    def bar():  # type: ignore[no-untyped-def]
-        with Progress(transient=True) as progress:
-            task = progress.add_task(_("building briefs"), total=total)
-            yield lambda: progress.advance(task)
-
-    return bar()
-
-
-def _watch(path: Path, options, debug: bool) -> None:  # type: ignore[no-untyped-def]
-    from problembrief.pipeline import watch
-
-    _err(_("watching {file}; Ctrl+C stops").format(file=path))
-    try:
-        for event in watch(path, options):
-            _report_build(event.result, debug, set())
-            with _speaking(event.result.check):
-                if event.result.written:
-                    _err(_("rebuilt in {milliseconds} ms").format(milliseconds=f"{event.milliseconds:.0f}"))
-                else:
-                    _err(_("not rebuilt"))
-    except KeyboardInterrupt:
-        _err(_("stopped watching"))
+    raise typer.Exit(commands.build(
+        files, output=output, document=document.value, output_format=output_format.value, pdf=pdf,
+        reference_docx=reference_docx, templates=templates, force=force, watch=watch, jobs=jobs, max_size=max_size,
+        select=select, ignore=ignore, no_inline_ignore=no_inline_ignore, debug=debug, lang=_lang(lang)))
 
 
 @app.command(cls=_Command, help=N_(
@@ -729,7 +461,7 @@ def rules(
                             _(r.hint) if r.hint else "", _(r.source) if r.source else "") for r in questions_rules()]
 
     if report_format not in (ReportFormat.TEXT, ReportFormat.JSON):
-        _fail(_("`rules --format` is text or json"))
+        fail(_("`rules --format` is text or json"))
     if code is None:
         if report_format is ReportFormat.JSON:
             typer.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value,
@@ -753,7 +485,7 @@ def rules(
             name, summary = SCHEMA_CODES[upper]
             typer.echo(explanation(RuleInfo(upper, name, Severity.ERROR, _(summary))), nl=False)
             return
-        _fail(_("no rule {code}; `problembrief rules` lists them").format(code=repr(code)))
+        fail(_("no rule {code}; `problembrief rules` lists them").format(code=repr(code)))
     # The same text as SARIF's help for the rule (report.base.explanation).
     typer.echo(explanation(RuleInfo(found.code, found.name, found.severity, found.summary, found.documentation,
                                     found.hint, found.source, found.bad, found.good)), nl=False)
@@ -778,7 +510,7 @@ def diff(
     from problembrief.pipeline import CheckOptions, compare_files, write_file
 
     if report_format is DiffFormat.DOCX and output is None:
-        _fail(_("--format docx writes a Word file: give it a name with --output"))
+        fail(_("--format docx writes a Word file: give it a name with --output"))
     try:
         result = compare_files(old, new, report_format.value, number=number, options=CheckOptions(lang=_lang(lang)),
                                reference=reference_docx)
@@ -789,7 +521,7 @@ def diff(
             write_file(output, data)
             _err(_("wrote {file}").format(file=output))
     except ProblemBriefError as exc:
-        _stop(exc)
+        stop(exc)
     raise typer.Exit(result.status)
 
 
@@ -809,7 +541,7 @@ def plan(
     try:
         text = propose_timeline(brief, notice_sent.date() if notice_sent else None, CheckOptions(lang=_lang(lang)))
     except ProblemBriefError as exc:
-        _stop(exc)
+        stop(exc)
     typer.echo(text, nl=False)
 
 
@@ -839,7 +571,7 @@ def serve(
     try:
         run(path, port=port, open_browser=browser, lang=_lang(lang), announce=typer.echo, inform=_err)
     except ProblemBriefError as exc:
-        _stop(exc)
+        stop(exc)
 
 
 @app.command(cls=_Command, help=N_(
@@ -860,7 +592,7 @@ def schema(
     try:
         write_file(output, text.encode("utf-8"))
     except ProblemBriefError as exc:
-        _stop(exc)
+        stop(exc)
     _err(_("wrote {file}").format(file=output))
 
 
@@ -878,7 +610,7 @@ def init(
     from problembrief.schema import SCHEMA_FILE_NAME, json_schema_text
 
     if (path.exists() or path.is_symlink()) and not overwrite:
-        _fail(_("{file} exists; choose another name or pass --overwrite").format(file=path))
+        fail(_("{file} exists; choose another name or pass --overwrite").format(file=path))
     try:
         starter = (templates_dir() / "init" / f"{language.value}.yaml").read_bytes()
         # Both files or neither: a starter without its schema (or the reverse) is half an init.
@@ -889,26 +621,13 @@ def init(
         _error(_("cannot write the starter brief: {reason}").format(reason=exc.strerror or exc))
         raise typer.Exit(ExitCode.FAILURE) from None
     except ProblemBriefError as exc:
-        _stop(exc)
+        stop(exc)
     _err(_("wrote {file} and {schema}; next: problembrief validate {file}").format(
         file=path, schema=path.parent / SCHEMA_FILE_NAME))
 
 
 def main() -> None:
-    try:
-        app()
-    except KeyboardInterrupt:
-        with i18n.language(requested_language(sys.argv[1:]) or i18n.from_environment()):
-            _err(_("interrupted"))
-        sys.exit(ExitCode.FAILURE)
-    except ProblemBriefError as exc:  # a failure outside any brief that a command did not catch itself
-        with i18n.language(requested_language(sys.argv[1:]) or i18n.from_environment()):
-            _error(str(exc))
-        sys.exit(ExitCode.FAILURE)
-    finally:
-        # Everything is written and the process ends: the interpreter's last collection need not walk what the
-        # run made (some 15 % of a build). Files are closed and streams flushed as usual; nothing is skipped.
-        gc.freeze()
+    commands.guarded(app, sys.argv[1:])
 
 
 if __name__ == "__main__":

@@ -4,10 +4,7 @@ as Typer parses it, and anything else must go to Typer."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-import problembrief
-from helpers import EXAMPLES, MINIMAL
+from helpers import EXAMPLES, MINIMAL, run_and_collect, run_code
 from problembrief import commands, quick
 from problembrief.cli import app
 
-ENV = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "COLUMNS": "80",
-       "PYTHONPATH": os.pathsep.join([str(Path(problembrief.__file__).resolve().parent.parent),
-                                      os.environ.get("PYTHONPATH", "")])}
 # The installed command (the quick parser first) and Typer's command line alone.
 QUICK = ("import atexit, sys; from problembrief.__main__ import main; sys.argv[0] = 'problembrief'; "
          "atexit.register(lambda: 'typer' in sys.modules and print('typer imported', file=sys.stderr)); main()")
@@ -141,11 +134,6 @@ def test_whatever_the_quick_parser_takes_typer_takes_alike(folder: Path, monkeyp
 # --- Whole runs: the same bytes, files and exit codes whichever parser ran the command ---------------------
 
 
-def _run(code: str, args: list[str], cwd: Path, env: dict[str, str] | None = None
-         ) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, cwd=cwd, env=env or ENV,
-                          timeout=120)
-
 
 RUNS = {
     "validate": (["validate", "brief.yaml"], 0),
@@ -170,20 +158,13 @@ def test_a_run_parsed_quickly_prints_writes_and_exits_as_typer_s(case: str, tmp_
     (tmp_path / "broken.yaml").write_text(MINIMAL.replace("role: lead", "role: leader"), encoding="utf-8")
     (tmp_path / "escape.yaml").write_bytes(b"title: \x1b[31mred\n")
     args, status = RUNS[case]
-    outputs = []
-    for code in (QUICK, TYPER):
-        result = _run(code, args, tmp_path)
-        written = {p.name: p.read_bytes() for p in tmp_path.glob("out.*")}
-        for path in tmp_path.glob("out.*"):
-            path.unlink()
-        outputs.append((result.returncode, result.stdout, result.stderr.replace(b"typer imported\n", b""), written))
-        if code == QUICK and case not in ("validate-escape",):
-            assert b"typer imported" not in result.stderr, "a plain command line was parsed without Typer"
-    assert outputs[0] == outputs[1]
-    assert outputs[0][0] == status
+    quick_run, typer_run = (run_and_collect(code, args, tmp_path) for code in (QUICK, TYPER))
+    assert b"typer imported" not in quick_run[2], "a plain command line is parsed without Typer"
+    assert quick_run == typer_run
+    assert quick_run[0] == status
 
 
 def test_a_usage_error_is_typer_s_own(tmp_path: Path) -> None:
-    result = _run(QUICK, ["build", "x.yaml", "--jobs", "0"], tmp_path)
+    result = run_code(QUICK, ["build", "x.yaml", "--jobs", "0"], tmp_path)
     assert result.returncode == 2
     assert b"Invalid value for '--jobs'" in result.stderr and b"typer imported" in result.stderr

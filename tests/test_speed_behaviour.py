@@ -24,17 +24,12 @@ import typer.main
 from typer._coercion import build_runtime_param
 from typer.testing import CliRunner
 
-import problembrief
-from helpers import EXAMPLES, MINIMAL
+from helpers import EXAMPLES, MINIMAL, SUBPROCESS_ENV, run_and_collect, run_code
 from problembrief import __main__ as launcher
 from problembrief import cli, commands, validate
 from problembrief.load import load_text
 from problembrief.model import Brief
 
-# Subprocesses run the problembrief these tests import.
-ENV = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "COLUMNS": "80",
-       "PYTHONPATH": os.pathsep.join([str(Path(problembrief.__file__).resolve().parent.parent),
-                                      os.environ.get("PYTHONPATH", "")])}
 # The command line as the installed `problembrief` runs it (GC off) and with the collector on throughout.
 FAST = "import sys; from problembrief.__main__ import main; sys.argv[0] = 'problembrief'; main()"
 PLAIN = "import sys; from problembrief.cli import main; sys.argv[0] = 'problembrief'; main()"
@@ -42,8 +37,7 @@ PLAIN = "import sys; from problembrief.cli import main; sys.argv[0] = 'problembr
 
 def _run(code: str, args: list[str], cwd: Path, env: dict[str, str] | None = None
          ) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, cwd=cwd, env=env or ENV,
-                          timeout=120)
+    return run_code(code, args, cwd, env)
 
 
 # --- The garbage collector ------------------------------------------------------------------------------------
@@ -61,13 +55,7 @@ def test_the_collector_off_changes_no_byte_of_output_or_exit_code(case: str, tmp
             "validate-missing": ["validate", str(tmp_path / "missing.yaml")],
             "rules": ["rules", "PB604", "--lang", "da"],
             "usage": ["build", str(brief), "--jobs", "0"]}[case]
-    outputs = []
-    for code in (FAST, PLAIN):
-        result = _run(code, args, tmp_path)
-        written = {p.name: p.read_bytes() for p in tmp_path.glob("out.*")}
-        for path in tmp_path.glob("out.*"):
-            path.unlink()
-        outputs.append((result.returncode, result.stdout, result.stderr, written))
+    outputs = [run_and_collect(code, args, tmp_path) for code in (FAST, PLAIN)]
     assert outputs[0] == outputs[1]
     assert outputs[0][0] == {"build": 0, "build-md": 0, "validate-errors": 1, "validate-missing": 2, "rules": 0,
                              "usage": 2}[case]
@@ -129,7 +117,7 @@ def test_help_from_the_stored_text_is_what_typer_prints(args: list[str], tmp_pat
 
 def test_danish_help_speaks_danish_in_the_locale_and_with_lang(tmp_path: Path) -> None:
     for args, env in ((["build", "--help"], {"LANG": "da_DK.UTF-8"}), (["--help", "--lang", "da"], {})):
-        result = _run(FAST, args, tmp_path, {**ENV, **env})
+        result = _run(FAST, args, tmp_path, {**SUBPROCESS_ENV, **env})
         text = result.stdout.decode("utf-8")
         assert text.startswith("Brug: problembrief") and "Tilvalg:" in text and "Vis denne hjælp og afslut." in text
         assert "Options" not in text and "Usage" not in text

@@ -337,22 +337,16 @@ def _cells(row: str) -> list[str]:
 
 def _row(kind: str, cells: list[str], aligns: list[str], line: int) -> Node:
     """A table row of `th` or `td` cells, one for each column of the head (a longer row's extra cells dropped).
-    The cells are most of a document's nodes: what `_trim` and `_inline` do is written out here for them."""
+    The cells are most of a document's nodes: what `_trim` does is written out here for them."""
     where = [line, line + 1]
     made = []
     for cell, align in zip(cells, aligns, strict=False):
         content = cell.strip(" \t")
         if content[:1].isspace() or content[-1:].isspace():
             raise _Unsure
-        if not content:
-            children = []
-        elif _INLINE_MARK.search(content) is None:
-            children = [Node("text", [], content, "", {}, None)]
-        else:
-            children = _inline_children(content)
         # Every argument given (here and in the other nodes): a dataclass's defaults cost more than the rest of
         # making a node.
-        made.append(Node(kind, [Node("inline", children, content, "", {}, where)], "", kind,
+        made.append(Node(kind, [_inline(content, where)], "", kind,
                          {"style": "text-align:" + align} if align else {}, None))
     return Node("tr", made, "", "tr", {}, where)
 

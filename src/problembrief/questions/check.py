@@ -35,7 +35,6 @@ from problembrief import validate
 from problembrief.errors import ProblemBriefError
 from problembrief.findings import Finding, RuleInfo, Severity, format_path, lean_dataclass
 from problembrief.i18n import N_, _, ngettext
-from problembrief.lint.catalogue import register_codes
 from problembrief.load import Limits, LoadedBrief, load_file, load_text
 from problembrief.model import Brief
 from problembrief.model.procurement import Milestone
@@ -360,8 +359,6 @@ RULES: tuple[QuestionsRule, ...] = (
                      "`outcomes`"), "", _unknown_part),
 )
 
-
-register_codes(rule.info.code for rule in RULES)  # as codes.py does: so that --select PB8 and --ignore PB801 name them
 
 
 def describe_rules() -> list[RuleInfo]:

@@ -61,24 +61,6 @@ _pseudo: ContextVar[bool] = ContextVar("problembrief_pseudo", default=False)
 PSEUDO_OPEN, PSEUDO_CLOSE = "⟦", "⟧"
 
 
-@cache
-def translations(language: str) -> _gettext.NullTranslations:
-    """Every domain of a language, chained; English (and an unknown language) translate nothing.
-
-    The messages themselves (`_`, `pgettext`, `ngettext`) are looked up in the same order through
-    `_catalogues`, which parses a domain only when it may hold the message asked for."""
-    chain: _gettext.NullTranslations = _gettext.NullTranslations()
-    folder = LOCALE_DIR / language / "LC_MESSAGES"
-    for domain in DOMAINS:
-        compiled = folder / f"{domain}.mo"
-        if compiled.is_file():
-            with compiled.open("rb") as stream:
-                catalogue = _gettext.GNUTranslations(stream)
-            catalogue.add_fallback(chain)
-            chain = catalogue
-    return chain
-
-
 # --- Looking a message up without parsing every catalogue -------------------------------------------------
 #
 # Parsing a .mo file decodes every one of its entries (rules.mo holds some 600), and a run that reports nothing

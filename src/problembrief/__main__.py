@@ -48,8 +48,10 @@ def stored_help(argv: Sequence[str], environ: os._Environ[str] | dict[str, str] 
                 program: str | None = None, columns: int | None = None) -> str | None:
     """The help a command line asks for, as stored, or None when typer must answer it: `--help` with at most a
     command before it and `--lang da|en` anywhere, nothing else."""
+    from problembrief.commands import PSEUDO_LOCALE_VARIABLE
+
     env = os.environ if environ is None else environ
-    if env.get("PROBLEMBRIEF_PSEUDO_LOCALE") == "1":
+    if env.get(PSEUDO_LOCALE_VARIABLE) == "1":
         return None
     command, language, asked = "", None, False
     tokens = list(argv)
@@ -124,12 +126,13 @@ def help_texts() -> dict[str, object]:
 
     from problembrief import i18n, quick
     from problembrief.cli import app
+    from problembrief.commands import PSEUDO_LOCALE_VARIABLE
 
     commands = ["", *sorted(typer.main.get_command(app).commands)]  # type: ignore[attr-defined]
     texts: dict[str, dict[str, dict[str, str]]] = {}
-    saved = {name: os.environ.get(name) for name in ("COLUMNS", "PROBLEMBRIEF_PSEUDO_LOCALE")}
+    saved = {name: os.environ.get(name) for name in ("COLUMNS", PSEUDO_LOCALE_VARIABLE)}
     os.environ["COLUMNS"] = str(HELP_COLUMNS)
-    os.environ.pop("PROBLEMBRIEF_PSEUDO_LOCALE", None)
+    os.environ.pop(PSEUDO_LOCALE_VARIABLE, None)
     try:
         for program in PROGRAMS:
             for language in i18n.LANGUAGES:

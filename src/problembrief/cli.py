@@ -36,7 +36,6 @@ from problembrief.commands import (
     stop,
 )
 from problembrief.commands import err as _err
-from problembrief.commands import error as _error
 from problembrief.errors import ExitCode, ProblemBriefError
 from problembrief.i18n import N_, _
 from problembrief.report import ReportFormat
@@ -618,8 +617,7 @@ def init(
         schema_text = json_schema_text(language.value)
         write_outputs([(path, starter), (path.parent / SCHEMA_FILE_NAME, schema_text.encode("utf-8"))])
     except OSError as exc:
-        _error(_("cannot write the starter brief: {reason}").format(reason=exc.strerror or exc))
-        raise typer.Exit(ExitCode.FAILURE) from None
+        fail(_("cannot write the starter brief: {reason}").format(reason=exc.strerror or exc))
     except ProblemBriefError as exc:
         stop(exc)
     _err(_("wrote {file} and {schema}; next: problembrief validate {file}").format(

@@ -28,8 +28,9 @@ TABLE_FILE = Path(__file__).resolve().parent / "commandline.json"
 QUICK_COMMANDS = ("validate", "build")
 ROOT = ""  # the table's name for the program's own options (`problembrief --lang da validate …`)
 
-# The checks of a parameter's callback in cli.py, by the name the table gives them (Typer runs the callback).
-_CHECKS: dict[str, str] = {"_check_jobs": "jobs"}
+# A parameter's callback in cli.py, and the function of commands.py it calls to check a value (raising ValueError),
+# which the quick parser calls in its stead; Typer runs the callback.
+_CHECKS: dict[str, str] = {"_check_jobs": "check_jobs"}
 
 
 class _Declined(Exception):
@@ -66,7 +67,9 @@ def main(argv: Sequence[str]) -> bool:
 def parse(argv: Sequence[str], table: dict[str, Any] | None = None) -> tuple[str, dict[str, Any]] | None:
     """The command and the values of its parameters (as cli.py's command passes them on to `commands`), or None
     when the command line is not a plain one or the stored table does not belong to this command line."""
-    if os.name == "nt" or os.environ.get("PROBLEMBRIEF_PSEUDO_LOCALE") == "1":
+    from problembrief.commands import PSEUDO_LOCALE_VARIABLE
+
+    if os.name == "nt" or os.environ.get(PSEUDO_LOCALE_VARIABLE) == "1":
         return None
     table = _table() if table is None else table
     if table is None:
@@ -145,12 +148,12 @@ def _converted(parameter: dict[str, Any], value: str) -> Any:
     kind = parameter["value"]
     if kind == "text":
         check = parameter.get("check")
-        if check == "jobs":
-            from problembrief.commands import check_jobs
+        if check is not None:
+            if check not in _CHECKS.values():
+                raise _Declined(check)
+            from problembrief import commands
 
-            check_jobs(value)  # ValueError: Typer says what is wrong
-        elif check is not None:
-            raise _Declined(check)
+            getattr(commands, check)(value)  # ValueError: Typer says what is wrong
         return value
     if kind == "choice":
         if value not in parameter["choices"]:
